@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Markdown (GitHub dialect) to an HTML fragment, for guides and program pages.
+ *
+ * What it adds to plain md4c output: every heading gets a stable anchor (GitHub's slugs, or an
+ * explicit trailing "{#id}"), links to other guides ("phase-3-data-management.md#replication")
+ * become sdp-guide:// links, "> [!NOTE]" style blockquotes become callouts, and raw HTML is
+ * limited to <details>/<summary> (plus <kbd>/<br>); everything else is shown as text. */
+
+#define SDP_GUIDE_SCHEME "sdp-guide"
+#define SDP_ASSET_HOST   "asset"
+
+typedef struct
+{
+  int   level;
+  char *text;
+  char *slug;
+} SdpHeading;
+
+typedef struct
+{
+  char      *html;      /* the body fragment */
+  char      *title;     /* text of the first level-1 heading, or NULL */
+  GPtrArray *headings;  /* SdpHeading, in document order */
+} SdpMarkdownResult;
+
+SdpMarkdownResult *sdp_markdown_render        (const char        *markdown,
+                                               gsize              length);
+void               sdp_markdown_result_free   (SdpMarkdownResult *result);
+
+char              *sdp_markdown_rewrite_link  (const char        *href);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdpMarkdownResult, sdp_markdown_result_free)
+
+G_END_DECLS

@@ -1,0 +1,485 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "sdp-window.h"
+
+#include <glib/gi18n.h>
+
+#include "sdp-guide-page.h"
+#include "sdp-markdown.h"
+
+#define DEFAULT_ID "main-guide"
+
+struct _SdpWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle  *window_title;
+  GtkStack        *main_stack;
+  AdwFlap         *flap;
+  SdpSidebar      *sidebar;
+  SdpGuideView    *guide_view;
+  AdwStatusPage   *error_page;
+
+  GSettings       *settings;
+  SdpCatalog      *catalog;
+};
+
+G_DEFINE_FINAL_TYPE (SdpWindow, sdp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static char *
+load_stylesheet (void)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_PREFIX "/guide.css",
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  return bytes != NULL ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))
+                       : g_strdup ("");
+}
+
+/* Which sidebar row stands for the page at @uri: the day in the fragment, the phase whose guide
+ * it is, or the guide or week itself. */
+static void
+sync_sidebar (SdpWindow  *self,
+              const char *uri)
+{
+  g_autoptr(GUri) parsed = uri != NULL ? g_uri_parse (uri, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *host;
+  const char *fragment;
+  GPtrArray *phases;
+  guint i;
+
+  if (parsed == NULL || self->catalog == NULL)
+    return;
+  host = g_uri_get_host (parsed);
+  fragment = g_uri_get_fragment (parsed);
+
+  if (fragment != NULL && sdp_catalog_find_week_of_day (self->catalog, fragment, NULL) != NULL &&
+      sdp_sidebar_select_target (self->sidebar, fragment))
+    return;
+
+  phases = sdp_catalog_get_phases (self->catalog);
+  for (i = 0; i < phases->len; i++)
+    {
+      const SdpPhase *phase = g_ptr_array_index (phases, i);
+
+      if (g_strcmp0 (phase->guide_id, host) == 0 && sdp_sidebar_select_target (self->sidebar, phase->id))
+        return;
+    }
+  sdp_sidebar_select_target (self->sidebar, host);
+}
+
+static void
+show_uri_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SdpWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open the link: %s"), error->message);
+
+      sdp_window_add_toast (self, message);
+    }
+}
+
+static void
+guide_external_link_cb (SdpWindow    *self,
+                        const char   *uri,
+                        SdpGuideView *view)
+{
+  gtk_show_uri_full (GTK_WINDOW (self), uri, GDK_CURRENT_TIME, NULL, show_uri_done_cb,
+                     g_object_ref (self));
+}
+
+static void
+guide_title_changed_cb (SdpWindow *self)
+{
+  const char *title = sdp_guide_view_get_title (self->guide_view);
+
+  if (title == NULL || *title == '\0')
+    title = _("System Design Prep");
+  adw_window_title_set_title (self->window_title, title);
+}
+
+static void
+guide_uri_changed_cb (SdpWindow *self)
+{
+  sync_sidebar (self, sdp_guide_view_get_uri (self->guide_view));
+}
+
+static void
+guide_history_changed_cb (SdpWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
+                                 sdp_guide_view_can_go_back (self->guide_view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forward",
+                                 sdp_guide_view_can_go_forward (self->guide_view));
+}
+
+static void
+sidebar_item_activated_cb (SdpWindow  *self,
+                           const char *target_id,
+                           SdpSidebar *sidebar)
+{
+  sdp_window_open_id (self, target_id);
+
+  /* On a narrow window the sidebar covers the page: get it out of the way. */
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+/* Benchmarks ask to be told when the first page is on screen: WebKit has finished loading it
+ * and GTK has painted a frame after that. */
+static void
+first_paint_cb (GdkFrameClock *clock,
+                SdpWindow     *self)
+{
+  GtkNative *native = GTK_NATIVE (self);
+  GskRenderer *renderer = gtk_native_get_renderer (native);
+
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+  g_print ("first-paint %" G_GINT64_FORMAT " renderer=%s\n", g_get_real_time (),
+           renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
+  if (g_strcmp0 (g_getenv ("SDP_REPORT_FIRST_PAINT"), "exit") != 0)
+    return;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+first_page_loaded_cb (SdpWindow    *self,
+                      SdpGuideView *view)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_handlers_disconnect_by_func (view, first_page_loaded_cb, self);
+  if (clock == NULL)
+    return;
+  g_signal_connect (clock, "after-paint", G_CALLBACK (first_paint_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+}
+
+static void
+window_realized_cb (SdpWindow *self)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+
+  g_info ("GTK renderer: %s", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  sdp_guide_view_go_back (SDP_WINDOW (widget)->guide_view);
+}
+
+static void
+forward_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  sdp_guide_view_go_forward (SDP_WINDOW (widget)->guide_view);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  sdp_guide_view_show_find (SDP_WINDOW (widget)->guide_view);
+}
+
+static void
+find_next_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  sdp_guide_view_find_next (SDP_WINDOW (widget)->guide_view);
+}
+
+static void
+find_previous_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  sdp_guide_view_find_previous (SDP_WINDOW (widget)->guide_view);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SdpGuideView *view = SDP_WINDOW (widget)->guide_view;
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    sdp_guide_view_zoom_in (view);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    sdp_guide_view_zoom_out (view);
+  else
+    sdp_guide_view_set_zoom (view, 1.0);
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  AdwFlap *flap = SDP_WINDOW (widget)->flap;
+
+  adw_flap_set_reveal_flap (flap, !adw_flap_get_reveal_flap (flap));
+}
+
+static void
+save_state (SdpWindow *self)
+{
+  int width = 0, height = 0;
+  const char *uri = sdp_guide_view_get_uri (self->guide_view);
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (self->settings);
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!adw_flap_get_folded (self->flap))
+    g_settings_set_boolean (self->settings, "sidebar-visible",
+                            adw_flap_get_reveal_flap (self->flap));
+  if (uri != NULL && g_str_has_prefix (uri, SDP_GUIDE_SCHEME ":"))
+    {
+      g_settings_set_string (self->settings, "last-uri", uri);
+      g_settings_set_double (self->settings, "last-scroll",
+                             sdp_guide_view_get_scroll_y (self->guide_view));
+    }
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+sdp_window_close_request (GtkWindow *window)
+{
+  save_state (SDP_WINDOW (window));
+  return GTK_WINDOW_CLASS (sdp_window_parent_class)->close_request (window);
+}
+
+static void
+sdp_window_dispose (GObject *object)
+{
+  SdpWindow *self = SDP_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SDP_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->catalog);
+
+  G_OBJECT_CLASS (sdp_window_parent_class)->dispose (object);
+}
+
+static void
+add_binding (GtkWidgetClass  *widget_class,
+             guint            keyval,
+             GdkModifierType  mods,
+             const char      *action)
+{
+  gtk_widget_class_add_binding_action (widget_class, keyval, mods, action, NULL);
+}
+
+static void
+sdp_window_class_init (SdpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = sdp_window_dispose;
+  window_class->close_request = sdp_window_close_request;
+
+  g_type_ensure (SDP_TYPE_SIDEBAR);
+  g_type_ensure (SDP_TYPE_GUIDE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sdp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SdpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SdpWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SdpWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SdpWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, SdpWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, SdpWindow, guide_view);
+  gtk_widget_class_bind_template_child (widget_class, SdpWindow, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, guide_external_link_cb);
+  gtk_widget_class_bind_template_callback (widget_class, guide_title_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, guide_uri_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, guide_history_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_item_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.forward", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_previous_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+
+  add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back");
+  add_binding (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.forward");
+  add_binding (widget_class, GDK_KEY_Back, 0, "win.back");
+  add_binding (widget_class, GDK_KEY_Forward, 0, "win.forward");
+  add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find");
+  add_binding (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find-next");
+  add_binding (widget_class, GDK_KEY_G, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous");
+  add_binding (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in");
+  add_binding (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.zoom-in");
+  add_binding (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in");
+  add_binding (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in");
+  add_binding (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out");
+  add_binding (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out");
+  add_binding (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset");
+  add_binding (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset");
+  add_binding (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar");
+}
+
+static void
+sdp_window_init (SdpWindow *self)
+{
+  g_autofree char *css = load_stylesheet ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (APPLICATION_ID);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  adw_flap_set_reveal_flap (self->flap, g_settings_get_boolean (self->settings, "sidebar-visible"));
+
+  sdp_guide_view_set_stylesheet (self->guide_view, css);
+  g_settings_bind (self->settings, "zoom-level", self->guide_view, "zoom", G_SETTINGS_BIND_DEFAULT);
+  guide_history_changed_cb (self);
+
+  g_signal_connect (self, "realize", G_CALLBACK (window_realized_cb), NULL);
+  if (g_getenv ("SDP_REPORT_FIRST_PAINT") != NULL)
+    g_signal_connect_object (self->guide_view, "page-loaded", G_CALLBACK (first_page_loaded_cb),
+                             self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * sdp_window_new:
+ * @catalog: (nullable): the program, or %NULL when it failed to load
+ * @load_error: (nullable): why it failed; shown instead of the program
+ */
+SdpWindow *
+sdp_window_new (AdwApplication *application,
+                SdpCatalog     *catalog,
+                const GError   *load_error)
+{
+  SdpWindow *self = g_object_new (SDP_TYPE_WINDOW, "application", application, NULL);
+  g_autofree char *last_uri = NULL;
+
+  if (catalog == NULL)
+    {
+      adw_status_page_set_description (self->error_page,
+                                       load_error != NULL ? load_error->message : _("Unknown error"));
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      return self;
+    }
+
+  self->catalog = g_object_ref (catalog);
+  sdp_sidebar_set_catalog (self->sidebar, catalog);
+  sdp_guide_view_set_catalog (self->guide_view, catalog);
+
+  /* Reopen where the reader left off, if that page still exists in this program. */
+  last_uri = g_settings_get_string (self->settings, "last-uri");
+  if (g_str_has_prefix (last_uri, SDP_GUIDE_SCHEME "://"))
+    {
+      g_autoptr(GUri) parsed = g_uri_parse (last_uri, G_URI_FLAGS_NONE, NULL);
+      const char *host = parsed != NULL ? g_uri_get_host (parsed) : NULL;
+
+      if (host != NULL && (sdp_catalog_find_guide (catalog, host) != NULL ||
+                           sdp_catalog_find_week (catalog, host) != NULL))
+        {
+          sdp_guide_view_restore (self->guide_view, last_uri,
+                                  g_settings_get_double (self->settings, "last-scroll"));
+          return self;
+        }
+    }
+
+  sdp_window_open_id (self, DEFAULT_ID);
+  return self;
+}
+
+/**
+ * sdp_window_open_id:
+ * @id: a guide, phase, week or day id
+ */
+void
+sdp_window_open_id (SdpWindow  *self,
+                    const char *id)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (SDP_IS_WINDOW (self));
+
+  if (self->catalog == NULL)
+    return;
+  uri = sdp_guide_page_uri_for_id (self->catalog, id);
+  if (uri == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not part of the program"), id);
+
+      sdp_window_add_toast (self, message);
+      return;
+    }
+  sdp_guide_view_load_uri (self->guide_view, uri);
+}
+
+void
+sdp_window_add_toast (SdpWindow  *self,
+                      const char *message)
+{
+  g_return_if_fail (SDP_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/**
+ * sdp_window_get_guide_view:
+ * Returns: (transfer none): the reading view
+ */
+SdpGuideView *
+sdp_window_get_guide_view (SdpWindow *self)
+{
+  g_return_val_if_fail (SDP_IS_WINDOW (self), NULL);
+  return self->guide_view;
+}
+
+/**
+ * sdp_window_get_sidebar:
+ * Returns: (transfer none): the program sidebar
+ */
+SdpSidebar *
+sdp_window_get_sidebar (SdpWindow *self)
+{
+  g_return_val_if_fail (SDP_IS_WINDOW (self), NULL);
+  return self->sidebar;
+}
+
+/**
+ * sdp_window_get_load_error:
+ * Returns: (nullable): the message shown instead of the program, if it failed to load
+ */
+const char *
+sdp_window_get_load_error (SdpWindow *self)
+{
+  g_return_val_if_fail (SDP_IS_WINDOW (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") != 0)
+    return NULL;
+  return adw_status_page_get_description (self->error_page);
+}

@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "sdp-sidebar.h"
+
+#include <glib/gi18n.h>
+
+#include "sdp-sidebar-item.h"
+
+struct _SdpSidebar
+{
+  AdwBin              parent_instance;
+
+  GtkListView        *list_view;
+  GtkSingleSelection *selection;
+  GtkTreeListModel   *tree;
+  gboolean            syncing;  /* selection changed by the app, not by the reader */
+};
+
+enum {
+  ITEM_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (SdpSidebar, sdp_sidebar, ADW_TYPE_BIN)
+
+static GListModel *
+create_children_cb (gpointer item,
+                    gpointer user_data)
+{
+  GListStore *children = sdp_sidebar_item_get_children (SDP_SIDEBAR_ITEM (item));
+
+  return children != NULL ? g_object_ref (G_LIST_MODEL (children)) : NULL;
+}
+
+static int
+day_minutes (const SdpDay *day)
+{
+  int minutes = 0;
+  guint i;
+
+  for (i = 0; i < day->tasks->len; i++)
+    minutes += ((SdpTask *) g_ptr_array_index (day->tasks, i))->minutes;
+  return minutes;
+}
+
+static SdpSidebarItem *
+week_item_new (const SdpWeek *week)
+{
+  g_autofree char *title = g_strdup_printf (_("Week %d · %s"), week->number, week->theme);
+  SdpSidebarItem *item = sdp_sidebar_item_new (week->id, title, week->goals, NULL);
+  guint i;
+
+  for (i = 0; i < week->days->len; i++)
+    {
+      const SdpDay *day = g_ptr_array_index (week->days, i);
+      g_autofree char *day_title = g_strdup_printf (_("Day %d · %s"), day->number, day->title);
+      g_autofree char *detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u task, %d min",
+                                                              "%u tasks, %d min", day->tasks->len),
+                                                 day->tasks->len, day_minutes (day));
+      g_autoptr(SdpSidebarItem) day_item = sdp_sidebar_item_new (day->id, day_title, detail, NULL);
+
+      sdp_sidebar_item_add_child (item, day_item);
+    }
+  return item;
+}
+
+static GListStore *
+build_tree (SdpCatalog *catalog)
+{
+  GListStore *root = g_list_store_new (SDP_TYPE_SIDEBAR_ITEM);
+  GPtrArray *phases = sdp_catalog_get_phases (catalog);
+  GPtrArray *weeks = sdp_catalog_get_weeks (catalog);
+  GPtrArray *guides = sdp_catalog_get_guides (catalog);
+  g_autoptr(SdpSidebarItem) practice = NULL;
+  g_autoptr(SdpSidebarItem) guide_group = NULL;
+  guint i, j;
+
+  for (i = 0; i < phases->len; i++)
+    {
+      const SdpPhase *phase = g_ptr_array_index (phases, i);
+      g_autofree char *title = g_strdup_printf (_("Phase %d · %s"), phase->number, phase->title);
+      g_autoptr(SdpSidebarItem) item = sdp_sidebar_item_new (phase->id, title, phase->summary,
+                                                             "view-list-bullet-symbolic");
+
+      for (j = 0; j < weeks->len; j++)
+        {
+          const SdpWeek *week = g_ptr_array_index (weeks, j);
+
+          if (g_strcmp0 (week->phase_id, phase->id) == 0)
+            {
+              g_autoptr(SdpSidebarItem) week_item = week_item_new (week);
+
+              sdp_sidebar_item_add_child (item, week_item);
+            }
+        }
+      sdp_sidebar_item_set_expanded_by_default (item, TRUE);
+      g_list_store_append (root, item);
+    }
+
+  /* Weeks outside any phase (mock interviews, the final assessment) get a group of their own. */
+  for (j = 0; j < weeks->len; j++)
+    {
+      const SdpWeek *week = g_ptr_array_index (weeks, j);
+      g_autoptr(SdpSidebarItem) week_item = NULL;
+
+      if (week->phase_id != NULL)
+        continue;
+      if (practice == NULL)
+        {
+          practice = sdp_sidebar_item_new (sdp_catalog_find_guide (catalog, "interview-practice")
+                                           ? "interview-practice" : week->id,
+                                           _("Practice & Assessment"),
+                                           _("Mock interviews and the final assessment"),
+                                           "emblem-ok-symbolic");
+          sdp_sidebar_item_set_expanded_by_default (practice, TRUE);
+        }
+      week_item = week_item_new (week);
+      sdp_sidebar_item_add_child (practice, week_item);
+    }
+  if (practice != NULL)
+    g_list_store_append (root, practice);
+
+  guide_group = sdp_sidebar_item_new (((SdpGuide *) g_ptr_array_index (guides, 0))->id,
+                                      _("Guides"), _("All the program’s guides"),
+                                      "accessories-dictionary-symbolic");
+  for (i = 0; i < guides->len; i++)
+    {
+      const SdpGuide *guide = g_ptr_array_index (guides, i);
+      g_autoptr(SdpSidebarItem) item = sdp_sidebar_item_new (guide->id, guide->title, guide->summary,
+                                                             "text-x-generic-symbolic");
+
+      sdp_sidebar_item_add_child (guide_group, item);
+    }
+  g_list_store_append (root, guide_group);
+
+  return root;
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  GtkWidget *expander = gtk_tree_expander_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *title = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
+  gtk_list_item_set_child (list_item, expander);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+  SdpSidebarItem *item = gtk_tree_list_row_get_item (row);
+  GtkWidget *expander = gtk_list_item_get_child (list_item);
+  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+  GtkWidget *icon = gtk_widget_get_first_child (box);
+  GtkWidget *title = gtk_widget_get_next_sibling (icon);
+  const char *icon_name = sdp_sidebar_item_get_icon_name (item);
+
+  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
+  gtk_widget_set_visible (icon, icon_name != NULL);
+  gtk_label_set_text (GTK_LABEL (title), sdp_sidebar_item_get_title (item));
+  gtk_widget_set_tooltip_text (box, sdp_sidebar_item_get_detail (item));
+  /* Top-level rows are headings of a kind: make them stand out. */
+  if (gtk_tree_list_row_get_depth (row) == 0)
+    gtk_widget_add_css_class (title, "heading");
+  else
+    gtk_widget_remove_css_class (title, "heading");
+
+  g_object_unref (item);
+}
+
+static SdpSidebarItem *
+item_at (SdpSidebar *self,
+         guint       position)
+{
+  g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->tree), position);
+
+  return row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+}
+
+static void
+selection_changed_cb (SdpSidebar *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+  g_autoptr(SdpSidebarItem) item = NULL;
+
+  if (self->syncing || position == GTK_INVALID_LIST_POSITION)
+    return;
+  item = item_at (self, position);
+  if (item != NULL)
+    g_signal_emit (self, signals[ITEM_ACTIVATED], 0, sdp_sidebar_item_get_target_id (item));
+}
+
+/* Enter on the selected row opens it again (the reader may have scrolled away). */
+static void
+list_activate_cb (SdpSidebar *self,
+                  guint       position)
+{
+  g_autoptr(SdpSidebarItem) item = item_at (self, position);
+
+  if (item != NULL)
+    g_signal_emit (self, signals[ITEM_ACTIVATED], 0, sdp_sidebar_item_get_target_id (item));
+}
+
+static void
+sdp_sidebar_dispose (GObject *object)
+{
+  SdpSidebar *self = SDP_SIDEBAR (object);
+
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  g_clear_object (&self->selection);
+  self->tree = NULL;
+
+  G_OBJECT_CLASS (sdp_sidebar_parent_class)->dispose (object);
+}
+
+static void
+sdp_sidebar_class_init (SdpSidebarClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = sdp_sidebar_dispose;
+
+  /**
+   * SdpSidebar::item-activated:
+   * @target_id: the id of the phase, week, day or guide the reader chose
+   */
+  signals[ITEM_ACTIVATED] =
+    g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "sdpsidebar");
+}
+
+static void
+sdp_sidebar_init (SdpSidebar *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (g_object_ref (GTK_SELECTION_MODEL (self->selection)),
+                                                      factory));
+  gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Program"), -1);
+  g_signal_connect_object (self->list_view, "activate", G_CALLBACK (list_activate_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self), 330, -1);
+  adw_bin_set_child (ADW_BIN (self), scrolled);
+}
+
+void
+sdp_sidebar_set_catalog (SdpSidebar *self,
+                         SdpCatalog *catalog)
+{
+  GListStore *root;
+  guint i;
+
+  g_return_if_fail (SDP_IS_SIDEBAR (self));
+
+  root = build_tree (catalog);
+  self->tree = gtk_tree_list_model_new (G_LIST_MODEL (root), FALSE, FALSE, create_children_cb,
+                                        NULL, NULL);
+  self->syncing = TRUE;
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->tree));
+  g_object_unref (self->tree); /* the selection holds it */
+
+  /* Expand from the bottom up so positions above stay valid while rows are inserted. */
+  for (i = g_list_model_get_n_items (G_LIST_MODEL (root)); i > 0; i--)
+    {
+      g_autoptr(SdpSidebarItem) item = g_list_model_get_item (G_LIST_MODEL (root), i - 1);
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_child_row (self->tree, i - 1);
+
+      if (sdp_sidebar_item_get_expanded_by_default (item))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->syncing = FALSE;
+}
+
+/**
+ * sdp_sidebar_find_position:
+ *
+ * Returns: the position of the first visible row for @target_id, or
+ * %GTK_INVALID_LIST_POSITION
+ */
+guint
+sdp_sidebar_find_position (SdpSidebar *self,
+                           const char *target_id)
+{
+  guint n, i;
+
+  g_return_val_if_fail (SDP_IS_SIDEBAR (self), GTK_INVALID_LIST_POSITION);
+
+  n = self->tree != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->tree)) : 0;
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(SdpSidebarItem) item = item_at (self, i);
+
+      if (g_strcmp0 (sdp_sidebar_item_get_target_id (item), target_id) == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/**
+ * sdp_sidebar_select_target:
+ *
+ * Shows which row the open page belongs to, without emitting ::item-activated.
+ *
+ * Returns: whether a visible row for @target_id was found
+ */
+gboolean
+sdp_sidebar_select_target (SdpSidebar *self,
+                           const char *target_id)
+{
+  guint position;
+
+  g_return_val_if_fail (SDP_IS_SIDEBAR (self), FALSE);
+
+  position = sdp_sidebar_find_position (self, target_id);
+  self->syncing = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->syncing = FALSE;
+  return position != GTK_INVALID_LIST_POSITION;
+}
+
+/**
+ * sdp_sidebar_get_selection:
+ * Returns: (transfer none): the selection model, which tests drive as a click would
+ */
+GtkSingleSelection *
+sdp_sidebar_get_selection (SdpSidebar *self)
+{
+  g_return_val_if_fail (SDP_IS_SIDEBAR (self), NULL);
+  return self->selection;
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sdp-catalog.h"
+
+G_BEGIN_DECLS
+
+/* The program as a tree: phases -> weeks -> days, the practice weeks, and the guides.
+ * Choosing a row emits ::item-activated with the catalog id it stands for. */
+
+#define SDP_TYPE_SIDEBAR (sdp_sidebar_get_type ())
+G_DECLARE_FINAL_TYPE (SdpSidebar, sdp_sidebar, SDP, SIDEBAR, AdwBin)
+
+void                sdp_sidebar_set_catalog    (SdpSidebar *self,
+                                                SdpCatalog *catalog);
+gboolean            sdp_sidebar_select_target  (SdpSidebar *self,
+                                                const char *target_id);
+guint               sdp_sidebar_find_position  (SdpSidebar *self,
+                                                const char *target_id);
+GtkSingleSelection *sdp_sidebar_get_selection  (SdpSidebar *self);
+
+G_END_DECLS

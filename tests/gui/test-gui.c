@@ -1,0 +1,415 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* GUI tests: the real application, in this process, under Xvfb with its own session bus.
+ * Each scenario runs in a fresh subprocess so that a "relaunch" really starts from nothing
+ * but what the previous run saved (settings in a keyfile under a temporary XDG_CONFIG_HOME). */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "sdp-application.h"
+#include "sdp-window.h"
+
+#define WAIT_MS 30000
+
+static SdpApplication *app;
+static SdpWindow *window;
+static SdpGuideView *view;
+static guint pages_loaded;
+static GPtrArray *external_links;
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @predicate holds; fails the test after WAIT_MS. */
+static void
+wait_for (gboolean    (*predicate) (gpointer),
+          gpointer      data,
+          const char   *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
+  guint tick = g_timeout_add (20, tick_cb, NULL);
+
+  while (!predicate (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (tick);
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+  guint tick = g_timeout_add (10, tick_cb, NULL);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+}
+
+static gboolean
+pages_loaded_reached (gpointer data)
+{
+  return pages_loaded >= GPOINTER_TO_UINT (data);
+}
+
+static void
+wait_for_page (guint before)
+{
+  wait_for (pages_loaded_reached, GUINT_TO_POINTER (before + 1), "a page to finish loading");
+}
+
+typedef struct
+{
+  gboolean done;
+  char    *result;
+  GError  *error;
+} Eval;
+
+static void
+eval_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Eval *eval = user_data;
+  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source),
+                                                                          result, &eval->error);
+
+  if (value != NULL)
+    eval->result = jsc_value_to_string (value);
+  eval->done = TRUE;
+}
+
+static gboolean
+eval_done (gpointer data)
+{
+  return ((Eval *) data)->done;
+}
+
+static char *
+eval_js (const char *script)
+{
+  Eval eval = { FALSE, NULL, NULL };
+
+  webkit_web_view_evaluate_javascript (sdp_guide_view_get_web_view (view), script, -1, NULL, NULL,
+                                       NULL, eval_done_cb, &eval);
+  wait_for (eval_done, &eval, script);
+  g_assert_no_error (eval.error);
+  return eval.result;
+}
+
+static void
+page_loaded_cb (void)
+{
+  pages_loaded++;
+}
+
+static void
+external_link_cb (SdpGuideView *guide_view,
+                  const char   *uri)
+{
+  g_ptr_array_add (external_links, g_strdup (uri));
+}
+
+static void
+start_app (gboolean expect_page)
+{
+  g_autoptr(GError) error = NULL;
+  guint before = pages_loaded;
+
+  sdp_application_choose_renderers ();
+  app = sdp_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  window = SDP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  view = sdp_window_get_guide_view (window);
+  external_links = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (view, "page-loaded", G_CALLBACK (page_loaded_cb), NULL);
+  g_signal_connect (view, "external-link", G_CALLBACK (external_link_cb), NULL);
+
+  if (expect_page)
+    wait_for_page (before);
+}
+
+static void
+stop_app (void)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  g_settings_sync ();
+  spin (100);
+  g_clear_pointer (&external_links, g_ptr_array_unref);
+  g_clear_object (&app);
+}
+
+static void
+assert_page (const char *title)
+{
+  g_autofree char *doc_title = eval_js ("document.title");
+  g_autofree char *h1 = eval_js ("document.querySelector ('h1').textContent");
+
+  g_assert_cmpstr (doc_title, ==, title);
+  g_assert_cmpstr (h1, ==, title);
+  g_assert_cmpstr (sdp_guide_view_get_title (view), ==, title);
+}
+
+static void
+select_in_sidebar (const char *target_id)
+{
+  SdpSidebar *sidebar = sdp_window_get_sidebar (window);
+  guint position = sdp_sidebar_find_position (sidebar, target_id);
+
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  gtk_single_selection_set_selected (sdp_sidebar_get_selection (sidebar), position);
+}
+
+static gboolean
+uri_has_prefix (gpointer prefix)
+{
+  const char *uri = sdp_guide_view_get_uri (view);
+
+  return uri != NULL && g_str_has_prefix (uri, prefix) &&
+         !webkit_web_view_is_loading (sdp_guide_view_get_web_view (view));
+}
+
+static gboolean
+scroll_reported (gpointer data)
+{
+  return sdp_guide_view_get_scroll_y (view) > 0;
+}
+
+/* First run: read, navigate, change the style and zoom, scroll, quit. */
+static void
+test_first_run (void)
+{
+  guint before;
+  g_autofree char *tables = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *external = NULL;
+  g_autofree char *dark = NULL;
+  g_autofree char *reported = NULL;
+  const char *uri_before;
+
+  start_app (TRUE);
+
+  /* A new user starts on the main guide. */
+  g_assert_cmpstr (sdp_guide_view_get_uri (view), ==, "sdp-guide://main-guide");
+  assert_page ("Main Guide");
+
+  /* Choosing Phase 1 in the sidebar opens its guide, with its tables and code blocks. */
+  before = pages_loaded;
+  select_in_sidebar ("phase-1");
+  wait_for_page (before);
+  g_assert_cmpstr (sdp_guide_view_get_uri (view), ==, "sdp-guide://phase-1-fundamentals");
+  assert_page ("Phase 1 — Fundamentals");
+  tables = eval_js ("document.querySelectorAll ('table').length");
+  code = eval_js ("document.querySelectorAll ('pre code').length");
+  g_assert_cmpint (atoi (tables), >=, 3);
+  g_assert_cmpint (atoi (code), >=, 1);
+
+  /* Follow a link to another guide, as a click would, then come back. */
+  link = eval_js ("(function () {"
+                  "  const a = Array.from (document.querySelectorAll ('a[href^=\"sdp-guide://\"]'))"
+                  "    .find (a => !a.href.startsWith ('sdp-guide://phase-1-fundamentals'));"
+                  "  a.click ();"
+                  "  return a.href;"
+                  "}) ()");
+  g_assert_true (g_str_has_prefix (link, "sdp-guide://"));
+  {
+    g_autofree char *target = g_strndup (link, strcspn (link, "#"));
+
+    wait_for (uri_has_prefix, target, "the linked guide");
+  }
+  g_assert_false (g_str_has_prefix (sdp_guide_view_get_uri (view), "sdp-guide://phase-1-fundamentals"));
+  g_assert_true (sdp_guide_view_can_go_back (view));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  wait_for (uri_has_prefix, (gpointer) "sdp-guide://phase-1-fundamentals", "going back");
+  assert_page ("Phase 1 — Fundamentals");
+  g_assert_true (sdp_guide_view_can_go_forward (view));
+
+  /* A web link goes to the browser, never into the view. */
+  uri_before = sdp_guide_view_get_uri (view);
+  external = eval_js ("(function () {"
+                      "  const a = document.querySelector ('a.external');"
+                      "  a.click ();"
+                      "  return a.href;"
+                      "}) ()");
+  g_assert_true (g_str_has_prefix (external, "http"));
+  spin (1500);
+  g_assert_cmpstr (sdp_guide_view_get_uri (view), ==, uri_before);
+  g_assert_cmpuint (external_links->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (external_links, 0), ==, external);
+  assert_page ("Phase 1 — Fundamentals");
+
+  /* Dark style applies to the open page at once, without a reload. */
+  before = pages_loaded;
+  g_action_group_activate_action (G_ACTION_GROUP (app), "style", g_variant_new_string ("dark"));
+  spin (300);
+  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  dark = eval_js ("document.documentElement.classList.contains ('dark')");
+  g_assert_cmpstr (dark, ==, "true");
+  g_assert_cmpuint (pages_loaded, ==, before);
+
+  /* Zoom in twice: 120 %. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  g_assert_cmpfloat_with_epsilon (sdp_guide_view_get_zoom (view), 1.2, 0.001);
+
+  /* Read on: the page reports its position by itself. */
+  g_free (eval_js ("window.scrollTo (0, 1500); window.scrollY"));
+  wait_for (scroll_reported, NULL, "the page to report its scroll position");
+  reported = g_strdup_printf ("%.0f", sdp_guide_view_get_scroll_y (view));
+  g_assert_cmpstr (reported, ==, "1500");
+
+  stop_app ();
+}
+
+static gboolean
+scrolled_to_saved (gpointer data)
+{
+  g_autofree char *y = eval_js ("window.scrollY");
+
+  return atoi (y) >= 1400;
+}
+
+/* Second run: everything is where the first run left it. */
+static void
+test_second_run (void)
+{
+  g_autofree char *dark = NULL;
+
+  start_app (TRUE);
+
+  g_assert_cmpstr (sdp_guide_view_get_uri (view), ==, "sdp-guide://phase-1-fundamentals");
+  assert_page ("Phase 1 — Fundamentals");
+  wait_for (scrolled_to_saved, NULL, "the reading position to be restored");
+  g_assert_cmpfloat_with_epsilon (sdp_guide_view_get_zoom (view), 1.2, 0.001);
+  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  dark = eval_js ("document.documentElement.classList.contains ('dark')");
+  g_assert_cmpstr (dark, ==, "true");
+
+  /* The phase row shows which page is open. */
+  g_assert_cmpuint (gtk_single_selection_get_selected (sdp_sidebar_get_selection (sdp_window_get_sidebar (window))),
+                    ==, sdp_sidebar_find_position (sdp_window_get_sidebar (window), "phase-1"));
+
+  stop_app ();
+}
+
+static void
+test_restore (void)
+{
+  g_test_trap_subprocess ("/gui/restore/subprocess/first", 0,
+                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  g_test_trap_subprocess ("/gui/restore/subprocess/second", 0,
+                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* A week and a day from the sidebar open the generated program page at the right place. */
+static void
+test_week_and_day (void)
+{
+  guint before;
+  g_autofree char *day_heading = NULL;
+
+  start_app (TRUE);
+  before = pages_loaded;
+  select_in_sidebar ("week-01");
+  wait_for_page (before);
+  g_assert_cmpstr (sdp_guide_view_get_uri (view), ==, "sdp-guide://week-01");
+  day_heading = eval_js ("document.getElementById ('w01-d1').tagName");
+  g_assert_cmpstr (day_heading, ==, "H2");
+  stop_app ();
+}
+
+/* Broken content: a clear message in the window, no crash. */
+static void
+test_bad_content_subprocess (void)
+{
+  const char *message;
+
+  /* The app logs a warning about the broken file; that is expected here, not a failure. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  start_app (FALSE);
+  message = sdp_window_get_load_error (window);
+  g_assert_nonnull (message);
+  if (strstr (message, "program.json: $.guides") == NULL)
+    g_error ("unexpected message: %s", message);
+  stop_app ();
+}
+
+static void
+test_bad_content (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sdp-bad-content-XXXXXX", NULL);
+  g_autofree char *program = g_build_filename (dir, "program.json", NULL);
+
+  g_assert_true (g_file_set_contents (program, "{\"format\": 1, \"title\": \"Broken\", \"guides\": 5}",
+                                      -1, NULL));
+  g_setenv ("SDP_CONTENT_DIR", dir, TRUE);
+  g_test_trap_subprocess ("/gui/bad-content/subprocess", 0,
+                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("SDP_CONTENT_DIR");
+  g_unlink (program);
+  g_rmdir (dir);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = NULL;
+
+  /* Every run starts from an empty configuration of its own. */
+  if (g_getenv ("SDP_GUI_TEST_HOME") == NULL)
+    {
+      home = g_dir_make_tmp ("sdp-gui-test-XXXXXX", NULL);
+      g_setenv ("SDP_GUI_TEST_HOME", home, TRUE);
+    }
+  else
+    home = g_strdup (g_getenv ("SDP_GUI_TEST_HOME"));
+  {
+    g_autofree char *config = g_build_filename (home, "config", NULL);
+    g_autofree char *data = g_build_filename (home, "data", NULL);
+    g_autofree char *cache = g_build_filename (home, "cache", NULL);
+
+    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+    g_setenv ("XDG_DATA_HOME", data, TRUE);
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  }
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_setenv ("GDK_DEBUG", "no-portals", TRUE);  /* GTK >= 4.14 */
+  g_setenv ("GTK_USE_PORTAL", "0", TRUE);      /* GTK 4.8 */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  /* g_test_init() names the program after its full path; WebKit builds sandbox paths from the
+   * program name, so give it a plain one like the app's. */
+  g_set_prgname ("system-design-prep-tests");
+  gtk_init ();
+
+  g_test_add_func ("/gui/restore", test_restore);
+  g_test_add_func ("/gui/restore/subprocess/first", test_first_run);
+  g_test_add_func ("/gui/restore/subprocess/second", test_second_run);
+  g_test_add_func ("/gui/week-and-day", test_week_and_day);
+  g_test_add_func ("/gui/bad-content", test_bad_content);
+  g_test_add_func ("/gui/bad-content/subprocess", test_bad_content_subprocess);
+
+  return g_test_run ();
+}
