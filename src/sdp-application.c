@@ -201,6 +201,10 @@ sdp_application_choose_renderers (void)
   if (!have_gpu)
     g_setenv ("SDP_SOFTWARE_RENDERING", "1", FALSE);
 
+  /* Guides carry no scripts; the app's own few lines do not need a JIT. Without it
+   * JavaScriptCore maps less memory in both the app and its web process (about 7 MB here). */
+  g_setenv ("JSC_useJIT", "0", FALSE);
+
   g_info ("GPU render node %s; GSK_RENDERER=%s; WebKit compositing %s",
           have_gpu ? "found" : "not found",
           g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "(GTK's choice)",

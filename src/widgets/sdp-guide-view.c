@@ -534,8 +534,7 @@ sdp_guide_view_init (SdpGuideView *self)
                            G_CALLBACK (search_mode_changed_cb), self, G_CONNECT_SWAPPED);
 
   finder = webkit_web_view_get_find_controller (self->web_view);
-  g_signal_connect_object (finder, "found-text", G_CALLBACK (found_text_cb), self,
-                           G_CONNECT_SWAPPED);
+  /* "found-text" reports only that something was found; the count comes separately. */
   g_signal_connect_object (finder, "counted-matches", G_CALLBACK (found_text_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (finder, "failed-to-find-text", G_CALLBACK (failed_to_find_cb), self,

@@ -176,11 +176,19 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (icon, icon_name != NULL);
   gtk_label_set_text (GTK_LABEL (title), sdp_sidebar_item_get_title (item));
   gtk_widget_set_tooltip_text (box, sdp_sidebar_item_get_detail (item));
-  /* Top-level rows are headings of a kind: make them stand out. */
+  /* Top-level rows are headings of a kind: they stand out, and wrap rather than lose words. */
   if (gtk_tree_list_row_get_depth (row) == 0)
-    gtk_widget_add_css_class (title, "heading");
+    {
+      gtk_widget_add_css_class (title, "heading");
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_NONE);
+    }
   else
-    gtk_widget_remove_css_class (title, "heading");
+    {
+      gtk_widget_remove_css_class (title, "heading");
+      gtk_label_set_wrap (GTK_LABEL (title), FALSE);
+      gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+    }
 
   g_object_unref (item);
 }
