@@ -5,9 +5,11 @@
 
 #include <glib/gi18n.h>
 #include <malloc.h>
+#include <string.h>
 
 #include "sdp-guide-page.h"
 #include "sdp-markdown.h"
+#include "sdp-search-index.h"
 
 #define DEFAULT_ID "main-guide"
 
@@ -22,9 +24,13 @@ struct _SdpWindow
   SdpSidebar      *sidebar;
   SdpGuideView    *guide_view;
   AdwStatusPage   *error_page;
+  GtkMenuButton   *contents_button;
+  GtkListBox      *contents_list;
 
   GSettings       *settings;
   SdpCatalog      *catalog;
+  GCancellable    *cancellable;
+  SdpSearchIndex  *search_index;
 };
 
 G_DEFINE_FINAL_TYPE (SdpWindow, sdp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -182,6 +188,114 @@ window_realized_cb (SdpWindow *self)
 }
 
 static void
+search_index_ready_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(SdpWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdpSearchIndex) index = sdp_search_index_build_finish (result, &error);
+
+  if (index == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message = g_strdup_printf (_("Search is not available: %s"),
+                                                      error->message);
+
+          sdp_window_add_toast (self, message);
+        }
+      return;
+    }
+  g_set_object (&self->search_index, index);
+  sdp_sidebar_set_search_index (self->sidebar, index);
+}
+
+static void
+sidebar_search_activated_cb (SdpWindow  *self,
+                             const char *guide_id,
+                             const char *section,
+                             const char *query,
+                             SdpSidebar *sidebar)
+{
+  g_autofree char *uri = g_strdup_printf (SDP_GUIDE_SCHEME "://%s%s%s", guide_id,
+                                          *section != '\0' ? "#" : "", section);
+
+  sdp_guide_view_show_search_hit (self->guide_view, uri, query);
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+static void
+contents_row_activated_cb (SdpWindow     *self,
+                           GtkListBoxRow *row,
+                           GtkListBox    *list)
+{
+  const char *uri = g_object_get_data (G_OBJECT (row), "uri");
+
+  gtk_menu_button_popdown (self->contents_button);
+  if (uri != NULL)
+    sdp_guide_view_load_uri (self->guide_view, uri);
+}
+
+/* The contents of the open page, built when the reader asks for them. */
+static void
+contents_popover_show_cb (SdpWindow *self)
+{
+  const char *uri = sdp_guide_view_get_uri (self->guide_view);
+  g_autofree char *doc = uri != NULL ? g_strndup (uri, strcspn (uri, "#")) : NULL;
+  g_autoptr(GPtrArray) headings = NULL;
+  GtkWidget *child;
+  guint i;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->contents_list))) != NULL)
+    gtk_list_box_remove (self->contents_list, child);
+  if (self->catalog == NULL || doc == NULL)
+    return;
+
+  headings = sdp_guide_page_get_headings (self->catalog, doc, NULL);
+  for (i = 0; headings != NULL && i < headings->len; i++)
+    {
+      const SdpHeading *heading = g_ptr_array_index (headings, i);
+      GtkWidget *row;
+      GtkWidget *label;
+
+      if (heading->level < 2 || heading->level > 3)
+        continue;
+      label = gtk_label_new (heading->text);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_margin_start (label, heading->level == 3 ? 18 : 0);
+      if (heading->level == 3)
+        gtk_widget_add_css_class (label, "dim-label");
+      row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "uri",
+                              g_strdup_printf ("%s#%s", doc, heading->slug), g_free);
+      gtk_list_box_append (self->contents_list, row);
+    }
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SdpWindow *self = SDP_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  sdp_sidebar_focus_search (self->sidebar);
+}
+
+static void
+contents_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  gtk_menu_button_popup (SDP_WINDOW (widget)->contents_button);
+}
+
+static void
 back_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -270,6 +384,8 @@ save_state (SdpWindow *self)
       g_settings_set_double (self->settings, "last-scroll",
                              sdp_guide_view_get_scroll_y (self->guide_view));
     }
+  g_settings_set_value (self->settings, "reading-positions",
+                        sdp_guide_view_get_positions (self->guide_view));
   g_settings_apply (self->settings);
 }
 
@@ -286,6 +402,9 @@ sdp_window_dispose (GObject *object)
   SdpWindow *self = SDP_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SDP_TYPE_WINDOW);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->search_index);
   g_clear_object (&self->settings);
   g_clear_object (&self->catalog);
 
@@ -322,6 +441,11 @@ sdp_window_class_init (SdpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdpWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, SdpWindow, guide_view);
   gtk_widget_class_bind_template_child (widget_class, SdpWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, SdpWindow, contents_button);
+  gtk_widget_class_bind_template_child (widget_class, SdpWindow, contents_list);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_search_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, contents_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, contents_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, guide_external_link_cb);
   gtk_widget_class_bind_template_callback (widget_class, guide_title_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, guide_uri_changed_cb);
@@ -337,6 +461,8 @@ sdp_window_class_init (SdpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.contents", NULL, contents_action);
 
   add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back");
   add_binding (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.forward");
@@ -354,6 +480,9 @@ sdp_window_class_init (SdpWindowClass *klass)
   add_binding (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset");
   add_binding (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset");
   add_binding (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar");
+  add_binding (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search");
+  add_binding (widget_class, GDK_KEY_F6, GDK_CONTROL_MASK, "win.search");
+  add_binding (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.contents");
 }
 
 static void
@@ -392,6 +521,7 @@ sdp_window_new (AdwApplication *application,
 {
   SdpWindow *self = g_object_new (SDP_TYPE_WINDOW, "application", application, NULL);
   g_autofree char *last_uri = NULL;
+  g_autoptr(GVariant) positions = NULL;
 
   if (catalog == NULL)
     {
@@ -404,6 +534,14 @@ sdp_window_new (AdwApplication *application,
   self->catalog = g_object_ref (catalog);
   sdp_sidebar_set_catalog (self->sidebar, catalog);
   sdp_guide_view_set_catalog (self->guide_view, catalog);
+  positions = g_settings_get_value (self->settings, "reading-positions");
+  sdp_guide_view_set_positions (self->guide_view, positions);
+
+  /* Indexing reads and renders every guide: a worker thread does it while the first page
+   * loads, and search answers as soon as it is done. */
+  self->cancellable = g_cancellable_new ();
+  sdp_search_index_build_async (catalog, self->cancellable, search_index_ready_cb,
+                                g_object_ref (self));
 
   /* Reopen where the reader left off, if that page still exists in this program. */
   last_uri = g_settings_get_string (self->settings, "last-uri");
@@ -492,4 +630,15 @@ sdp_window_get_load_error (SdpWindow *self)
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") != 0)
     return NULL;
   return adw_status_page_get_description (self->error_page);
+}
+
+/**
+ * sdp_window_get_contents_list:
+ * Returns: (transfer none): the list of the open page's sections
+ */
+GtkListBox *
+sdp_window_get_contents_list (SdpWindow *self)
+{
+  g_return_val_if_fail (SDP_IS_WINDOW (self), NULL);
+  return self->contents_list;
 }

@@ -22,5 +22,6 @@ void          sdp_window_open_id         (SdpWindow      *self,
 void          sdp_window_add_toast       (SdpWindow      *self,
                                           const char     *message);
 const char   *sdp_window_get_load_error  (SdpWindow      *self);
+GtkListBox   *sdp_window_get_contents_list (SdpWindow    *self);
 
 G_END_DECLS

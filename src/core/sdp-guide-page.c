@@ -244,6 +244,109 @@ load_asset (SdpCatalog  *catalog,
   return page;
 }
 
+/* Diagrams (SVG beside the guides) go into the page itself rather than in an <img>, so the
+ * page's stylesheet colours them for the light or the dark palette. */
+static char *
+inline_diagram_cb (const char *src,
+                   gpointer    user_data)
+{
+  SdpCatalog *catalog = user_data;
+  g_autoptr(GUri) parsed = g_uri_parse (src, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(SdpGuidePage) asset = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *svg;
+  const char *start;
+  gsize size;
+
+  if (parsed == NULL || g_strcmp0 (g_uri_get_host (parsed), SDP_ASSET_HOST) != 0 ||
+      !g_str_has_suffix (g_uri_get_path (parsed), ".svg"))
+    return NULL;
+
+  asset = load_asset (catalog, g_uri_get_path (parsed), &error);
+  if (asset == NULL)
+    {
+      g_warning ("Diagram %s cannot be shown: %s", src, error->message);
+      return NULL;
+    }
+
+  /* Drop the XML declaration and anything else before the root element. */
+  svg = g_bytes_get_data (asset->data, &size);
+  start = g_strstr_len (svg, (gssize) size, "<svg");
+  if (start == NULL || !g_utf8_validate_len (start, size - (start - svg), NULL))
+    return NULL;
+  return g_strndup (start, size - (start - svg));
+}
+
+/* The Markdown behind a page: a guide's file, or a week's generated page. */
+static char *
+markdown_for (SdpCatalog  *catalog,
+              const char  *host,
+              gsize       *length,
+              GError     **error)
+{
+  const SdpWeek *week;
+  char *markdown;
+
+  if (host != NULL && sdp_catalog_find_guide (catalog, host) != NULL)
+    return sdp_catalog_read_guide (catalog, host, length, error);
+
+  if ((week = sdp_catalog_find_week (catalog, host)) != NULL)
+    {
+      markdown = sdp_guide_page_week_markdown (catalog, week);
+      *length = strlen (markdown);
+      return markdown;
+    }
+
+  g_set_error (error, SDP_CATALOG_ERROR, SDP_CATALOG_ERROR_MISSING_GUIDE,
+               "Nothing in the program is called “%s”", host != NULL ? host : "");
+  return NULL;
+}
+
+static GUri *
+parse_guide_uri (const char  *uri,
+                 GError     **error)
+{
+  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, error);
+
+  if (parsed == NULL)
+    return NULL;
+  if (g_strcmp0 (g_uri_get_scheme (parsed), SDP_GUIDE_SCHEME) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "“%s” is not a guide address", uri);
+      return NULL;
+    }
+  return g_steal_pointer (&parsed);
+}
+
+/**
+ * sdp_guide_page_get_headings:
+ *
+ * The table of contents of a guide or week page.
+ *
+ * Returns: (transfer full) (element-type SdpHeading) (nullable): its headings in order
+ */
+GPtrArray *
+sdp_guide_page_get_headings (SdpCatalog  *catalog,
+                             const char  *uri,
+                             GError     **error)
+{
+  g_autoptr(GUri) parsed = NULL;
+  g_autoptr(SdpMarkdownResult) result = NULL;
+  g_autofree char *markdown = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (SDP_IS_CATALOG (catalog), NULL);
+
+  parsed = parse_guide_uri (uri, error);
+  if (parsed == NULL)
+    return NULL;
+  markdown = markdown_for (catalog, g_uri_get_host (parsed), &length, error);
+  if (markdown == NULL)
+    return NULL;
+  result = sdp_markdown_render (markdown, length);
+  return g_ptr_array_ref (result->headings);
+}
+
 /**
  * sdp_guide_page_load:
  * @uri: an sdp-guide:// URI; its fragment is ignored
@@ -261,44 +364,24 @@ sdp_guide_page_load (SdpCatalog              *catalog,
   g_autoptr(SdpMarkdownResult) result = NULL;
   g_autofree char *markdown = NULL;
   const char *host;
-  const SdpWeek *week;
   gsize length = 0;
 
   g_return_val_if_fail (SDP_IS_CATALOG (catalog), NULL);
   g_return_val_if_fail (uri != NULL, NULL);
   g_return_val_if_fail (style != NULL, NULL);
 
-  parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, error);
+  parsed = parse_guide_uri (uri, error);
   if (parsed == NULL)
     return NULL;
-  if (g_strcmp0 (g_uri_get_scheme (parsed), SDP_GUIDE_SCHEME) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "“%s” is not a guide address", uri);
-      return NULL;
-    }
 
   host = g_uri_get_host (parsed);
   if (g_strcmp0 (host, SDP_ASSET_HOST) == 0)
     return load_asset (catalog, g_uri_get_path (parsed), error);
 
-  if (host != NULL && sdp_catalog_find_guide (catalog, host) != NULL)
-    {
-      markdown = sdp_catalog_read_guide (catalog, host, &length, error);
-      if (markdown == NULL)
-        return NULL;
-    }
-  else if ((week = sdp_catalog_find_week (catalog, host)) != NULL)
-    {
-      markdown = sdp_guide_page_week_markdown (catalog, week);
-      length = strlen (markdown);
-    }
-  else
-    {
-      g_set_error (error, SDP_CATALOG_ERROR, SDP_CATALOG_ERROR_MISSING_GUIDE,
-                   "Nothing in the program is called “%s”", host != NULL ? host : "");
-      return NULL;
-    }
+  markdown = markdown_for (catalog, host, &length, error);
+  if (markdown == NULL)
+    return NULL;
 
-  result = sdp_markdown_render (markdown, length);
+  result = sdp_markdown_render_full (markdown, length, inline_diagram_cb, catalog);
   return page_new (sdp_guide_page_wrap (result->title, result->html, style), result->title);
 }

@@ -39,6 +39,9 @@ char         *sdp_guide_page_week_markdown  (SdpCatalog              *catalog,
                                              const SdpWeek           *week);
 char         *sdp_guide_page_uri_for_id     (SdpCatalog              *catalog,
                                              const char              *id);
+GPtrArray    *sdp_guide_page_get_headings   (SdpCatalog              *catalog,
+                                             const char              *uri,
+                                             GError                 **error);
 void          sdp_guide_page_free           (SdpGuidePage            *page);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdpGuidePage, sdp_guide_page_free)

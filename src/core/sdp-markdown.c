@@ -21,8 +21,15 @@ typedef struct
   gsize              heading_start;
   GString           *heading_text;
 
-  /* Inside ![alt](src) the alt text goes into an attribute: no tags allowed. */
+  /* Plain text of the current section, for search. */
+  SdpSection        *section;
+
+  /* Inside ![alt](src) the alt text goes into an attribute (or an inline image's caption):
+   * no tags allowed. */
   int                image_depth;
+  gboolean           image_inlined;
+  SdpMarkdownInlineImage inline_image;
+  gpointer           inline_data;
 
   /* Callouts: a blockquote whose first line is "[!NOTE]" (or TIP, IMPORTANT, WARNING,
    * CAUTION). We write a normal blockquote and rewrite it once that line is complete. */
@@ -256,6 +263,35 @@ heading_free (gpointer data)
 }
 
 static void
+section_free (gpointer data)
+{
+  SdpSection *section = data;
+
+  g_string_free (section->text, TRUE);
+  g_free (section);
+}
+
+static void
+start_section (Renderer         *r,
+               const SdpHeading *heading)
+{
+  r->section = g_new0 (SdpSection, 1);
+  r->section->heading = heading;
+  r->section->text = g_string_new (NULL);
+  g_ptr_array_add (r->result->sections, r->section);
+}
+
+/* Keeps words of neighbouring blocks ("cell</td><td>cell") apart in the plain text. */
+static void
+separate_section_text (Renderer *r)
+{
+  GString *text = r->section->text;
+
+  if (text->len > 0 && text->str[text->len - 1] != ' ')
+    g_string_append_c (text, ' ');
+}
+
+static void
 append_link_attr (GString    *out,
                   const char *name,
                   const char *value)
@@ -482,6 +518,7 @@ finish_heading (Renderer *r,
   heading->slug = explicit_id != NULL ? sdp_slugger_reserve (r->slugger, explicit_id)
                                       : sdp_slugger_slug (r->slugger, text);
   g_ptr_array_add (r->result->headings, heading);
+  start_section (r, heading);
 
   if (level == 1 && r->result->title == NULL)
     r->result->title = g_strdup (text);
@@ -504,6 +541,8 @@ leave_block_cb (MD_BLOCKTYPE  type,
 {
   Renderer *r = user_data;
   GString *out = r->out;
+
+  separate_section_text (r);
 
   switch (type)
     {
@@ -622,12 +661,26 @@ enter_span_cb (MD_SPANTYPE  type,
         g_autofree char *src = attribute_to_string (&img->src);
         g_autofree char *target = sdp_markdown_rewrite_link (src);
 
+        g_autofree char *inlined = NULL;
+
+        r->image_depth = 1;
+        if (target != NULL && g_str_has_prefix (target, SDP_GUIDE_SCHEME ":") &&
+            r->inline_image != NULL)
+          inlined = r->inline_image (target, r->inline_data);
+        r->image_inlined = inlined != NULL;
+        if (r->image_inlined)
+          {
+            g_string_append (out, "<span class=\"figure\">");
+            g_string_append (out, inlined);
+            g_string_append (out, "<span class=\"figure-caption\">");
+            break;
+          }
+
         /* Only our own images: a remote or refused source is dropped, the alt text stays. */
         g_string_append (out, "<img");
         if (target != NULL && g_str_has_prefix (target, SDP_GUIDE_SCHEME ":"))
           append_link_attr (out, "src", target);
         g_string_append (out, " alt=\"");
-        r->image_depth = 1;
       }
       break;
     default:
@@ -646,7 +699,9 @@ leave_span_cb (MD_SPANTYPE  type,
 
   if (r->image_depth > 0)
     {
-      if (type == MD_SPAN_IMG && --r->image_depth == 0)
+      if (type == MD_SPAN_IMG && --r->image_depth == 0 && r->image_inlined)
+        g_string_append (out, "</span></span>");
+      else if (type == MD_SPAN_IMG && r->image_depth == 0)
         {
           MD_SPAN_IMG_DETAIL *img = detail;
 
@@ -701,6 +756,12 @@ text_cb (MD_TEXTTYPE   type,
       else if (type != MD_TEXT_HTML)
         g_string_append_len (r->heading_text, text, size);
     }
+  else if (type == MD_TEXT_ENTITY)
+    append_entity_decoded (r->section->text, text, size);
+  else if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR)
+    separate_section_text (r);
+  else if (type == MD_TEXT_NORMAL || type == MD_TEXT_CODE)
+    g_string_append_len (r->section->text, text, size);
 
   switch (type)
     {
@@ -752,6 +813,21 @@ SdpMarkdownResult *
 sdp_markdown_render (const char *markdown,
                      gsize       length)
 {
+  return sdp_markdown_render_full (markdown, length, NULL, NULL);
+}
+
+/**
+ * sdp_markdown_render_full:
+ * @inline_image: (nullable): puts markup in place of some images
+ *
+ * Returns: (transfer full): the rendered fragment, its title and its headings
+ */
+SdpMarkdownResult *
+sdp_markdown_render_full (const char             *markdown,
+                          gsize                   length,
+                          SdpMarkdownInlineImage  inline_image,
+                          gpointer                user_data)
+{
   g_autoptr(SdpSlugger) slugger = sdp_slugger_new ();
   SdpMarkdownResult *result = g_new0 (SdpMarkdownResult, 1);
   Renderer r = { 0 };
@@ -768,11 +844,15 @@ sdp_markdown_render (const char *markdown,
   g_return_val_if_fail (markdown != NULL || length == 0, NULL);
 
   result->headings = g_ptr_array_new_with_free_func (heading_free);
+  result->sections = g_ptr_array_new_with_free_func (section_free);
   r.out = g_string_sized_new (length + length / 2 + 64);
   r.slugger = slugger;
   r.result = result;
+  r.inline_image = inline_image;
+  r.inline_data = user_data;
   r.heading_text = g_string_new (NULL);
   r.quote_is_callout = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  start_section (&r, NULL);
 
   /* md4c only fails when it runs out of memory, which GLib treats as fatal anyway. */
   md_parse (markdown != NULL ? markdown : "", (MD_SIZE) length, &parser, &r);
@@ -790,6 +870,8 @@ sdp_markdown_result_free (SdpMarkdownResult *result)
     return;
   g_free (result->html);
   g_free (result->title);
+  /* Sections point at headings: free them first. */
+  g_clear_pointer (&result->sections, g_ptr_array_unref);
   g_clear_pointer (&result->headings, g_ptr_array_unref);
   g_free (result);
 }

@@ -22,15 +22,32 @@ typedef struct
   char *slug;
 } SdpHeading;
 
+/* The plain text under one heading, up to the next heading: what search indexes. */
+typedef struct
+{
+  const SdpHeading *heading;  /* NULL for text before the first heading */
+  GString          *text;
+} SdpSection;
+
 typedef struct
 {
   char      *html;      /* the body fragment */
   char      *title;     /* text of the first level-1 heading, or NULL */
   GPtrArray *headings;  /* SdpHeading, in document order */
+  GPtrArray *sections;  /* SdpSection, in document order */
 } SdpMarkdownResult;
+
+/* Returns the markup to put in the page instead of an <img> for @src (an sdp-guide:// address),
+ * or NULL to keep the <img>. Diagrams use it to become inline SVG that follows the palette. */
+typedef char *(*SdpMarkdownInlineImage) (const char *src,
+                                         gpointer    user_data);
 
 SdpMarkdownResult *sdp_markdown_render        (const char        *markdown,
                                                gsize              length);
+SdpMarkdownResult *sdp_markdown_render_full   (const char        *markdown,
+                                               gsize              length,
+                                               SdpMarkdownInlineImage inline_image,
+                                               gpointer           user_data);
 void               sdp_markdown_result_free   (SdpMarkdownResult *result);
 
 char              *sdp_markdown_rewrite_link  (const char        *href);

@@ -8,6 +8,7 @@
 
 #include "sdp-guide-page.h"
 #include "sdp-markdown.h"
+#include "sdp-search-index.h"
 
 #define ZOOM_STEP  0.1
 #define ZOOM_MIN   0.5
@@ -28,6 +29,10 @@ struct _SdpGuideView
   char          *stylesheet;
   double         scroll_y;        /* last position the page reported */
   double         pending_scroll;  /* to restore once the next load finishes; < 0 for none */
+  char          *current_doc;     /* the shown page's address without its fragment */
+  GHashTable    *positions;       /* page address -> last reading position (double *) */
+  char          *pending_slug;    /* a search hit to highlight once the page is loaded */
+  char         **pending_terms;
 };
 
 enum {
@@ -75,6 +80,86 @@ run_js (SdpGuideView *self,
         const char   *script)
 {
   webkit_web_view_evaluate_javascript (self->web_view, script, -1, NULL, NULL, NULL, NULL, NULL);
+}
+
+/* Marks the searched words in the section a search result points at, opens any hidden
+ * answer that holds one, and brings the first into view. Arguments: slug, terms. Words are
+ * matched by their stem-like prefix, as the index matched them ("caching" finds "cache"). */
+static const char highlight_js[] =
+  "document.querySelectorAll ('mark.search-hit').forEach (m => m.replaceWith (m.textContent));"
+  "terms = terms.split ('\\n').filter (t => t.length > 0);"
+  "const start = slug ? document.getElementById (slug) : document.querySelector ('h1');"
+  "if (!start || terms.length === 0) return 0;"
+  "const isHeading = n => /^H[1-6]$/.test (n.tagName);"
+  "const level = isHeading (start) ? Number (start.tagName[1]) : 7;"
+  "const stems = terms.map (t => (t.length > 5 ? t.slice (0, t.length - 3) : t)"
+  "  .replace (/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&'));"
+  "const re = new RegExp ('(' + stems.join ('|') + ')[\\\\p{L}\\\\p{N}]*', 'giu');"
+  "const blocks = [start];"
+  "for (let n = start.nextElementSibling; n && !(isHeading (n) && Number (n.tagName[1]) <= level);"
+  "     n = n.nextElementSibling)"
+  "  blocks.push (n);"
+  "const marks = [];"
+  "for (const block of blocks) {"
+  "  const walker = document.createTreeWalker (block, NodeFilter.SHOW_TEXT);"
+  "  const texts = [];"
+  "  while (walker.nextNode ()) texts.push (walker.currentNode);"
+  "  for (const t of texts) {"
+  "    re.lastIndex = 0;"
+  "    if (!re.test (t.data)) continue;"
+  "    re.lastIndex = 0;"
+  "    const frag = document.createDocumentFragment ();"
+  "    let last = 0, m;"
+  "    while ((m = re.exec (t.data)) !== null) {"
+  "      frag.append (t.data.slice (last, m.index));"
+  "      const mark = document.createElement ('mark');"
+  "      mark.className = 'search-hit';"
+  "      mark.textContent = m[0];"
+  "      frag.append (mark);"
+  "      marks.push (mark);"
+  "      last = m.index + m[0].length;"
+  "    }"
+  "    frag.append (t.data.slice (last));"
+  "    t.replaceWith (frag);"
+  "  }"
+  "}"
+  "for (const mark of marks) { const d = mark.closest ('details'); if (d) d.open = true; }"
+  "(marks[0] || start).scrollIntoView ({ block: 'center' });"
+  "return marks.length;";
+
+static char *
+document_of (const char *uri)
+{
+  return uri != NULL ? g_strndup (uri, strcspn (uri, "#")) : NULL;
+}
+
+static void
+highlight_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value =
+    webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (source), result, &error);
+
+  if (value == NULL)
+    g_debug ("Could not highlight the search hit: %s", error->message);
+}
+
+static void
+highlight (SdpGuideView       *self,
+           const char         *slug,
+           const char * const *terms)
+{
+  g_auto(GVariantDict) args = G_VARIANT_DICT_INIT (NULL);
+  g_autofree char *joined = g_strjoinv ("\n", (char **) terms);
+
+  /* WebKit passes only plain values to the function: the words go as one string. */
+  g_variant_dict_insert (&args, "slug", "s", slug != NULL ? slug : "");
+  g_variant_dict_insert (&args, "terms", "s", joined);
+  webkit_web_view_call_async_javascript_function (self->web_view, highlight_js, -1,
+                                                  g_variant_dict_end (&args), NULL, NULL, NULL,
+                                                  highlight_done_cb, NULL);
 }
 
 static void
@@ -202,12 +287,55 @@ decide_policy_cb (SdpGuideView             *self,
 }
 
 static void
+remember_position (SdpGuideView *self)
+{
+  double *position;
+
+  if (self->current_doc == NULL)
+    return;
+  position = g_new (double, 1);
+  *position = self->scroll_y;
+  g_hash_table_insert (self->positions, g_strdup (self->current_doc), position);
+}
+
+static void
 load_changed_cb (SdpGuideView    *self,
                  WebKitLoadEvent  event,
                  WebKitWebView   *web_view)
 {
+  const char *uri = webkit_web_view_get_uri (web_view);
+
+  if (event == WEBKIT_LOAD_STARTED)
+    {
+      remember_position (self);
+      return;
+    }
+  if (event == WEBKIT_LOAD_COMMITTED)
+    {
+      g_free (self->current_doc);
+      self->current_doc = document_of (uri);
+      self->scroll_y = 0;
+      return;
+    }
   if (event != WEBKIT_LOAD_FINISHED)
     return;
+
+  /* A page opened without a section comes back where the reader left it. */
+  if (self->pending_scroll < 0 && uri != NULL && strchr (uri, '#') == NULL)
+    {
+      double *saved = g_hash_table_lookup (self->positions, self->current_doc);
+
+      if (saved != NULL)
+        self->pending_scroll = *saved;
+    }
+
+  if (self->pending_terms != NULL)
+    {
+      highlight (self, self->pending_slug, (const char * const *) self->pending_terms);
+      g_clear_pointer (&self->pending_terms, g_strfreev);
+      g_clear_pointer (&self->pending_slug, g_free);
+      self->pending_scroll = -1;
+    }
 
   if (self->pending_scroll > 0)
     {
@@ -411,6 +539,10 @@ sdp_guide_view_dispose (GObject *object)
   /* AdwBin unparents its child (the template's box) itself. */
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->stylesheet, g_free);
+  g_clear_pointer (&self->current_doc, g_free);
+  g_clear_pointer (&self->positions, g_hash_table_unref);
+  g_clear_pointer (&self->pending_slug, g_free);
+  g_clear_pointer (&self->pending_terms, g_strfreev);
 
   G_OBJECT_CLASS (sdp_guide_view_parent_class)->dispose (object);
 }
@@ -479,6 +611,7 @@ sdp_guide_view_init (SdpGuideView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->pending_scroll = -1;
+  self->positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   script = webkit_user_script_new (scroll_reporter_js, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
                                    WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_END, NULL, NULL);
@@ -719,4 +852,80 @@ sdp_guide_view_get_web_view (SdpGuideView *self)
 {
   g_return_val_if_fail (SDP_IS_GUIDE_VIEW (self), NULL);
   return self->web_view;
+}
+
+/**
+ * sdp_guide_view_show_search_hit:
+ * @uri: the section the hit is in (`sdp-guide://guide#slug`)
+ * @query: what was searched for
+ *
+ * Opens the section and marks the searched words in it.
+ */
+void
+sdp_guide_view_show_search_hit (SdpGuideView *self,
+                                const char   *uri,
+                                const char   *query)
+{
+  g_autofree char *doc = document_of (uri);
+  const char *hash = strchr (uri, '#');
+  g_auto(GStrv) terms = sdp_search_split_terms (query);
+
+  g_return_if_fail (SDP_IS_GUIDE_VIEW (self));
+
+  /* Within the open page there is no load to wait for. */
+  if (g_strcmp0 (doc, self->current_doc) == 0 && !webkit_web_view_is_loading (self->web_view))
+    {
+      highlight (self, hash != NULL ? hash + 1 : NULL, (const char * const *) terms);
+      return;
+    }
+
+  g_free (self->pending_slug);
+  self->pending_slug = g_strdup (hash != NULL ? hash + 1 : NULL);
+  g_strfreev (self->pending_terms);
+  self->pending_terms = g_steal_pointer (&terms);
+  webkit_web_view_load_uri (self->web_view, uri);
+}
+
+/**
+ * sdp_guide_view_get_positions:
+ *
+ * Returns: (transfer floating): where the reader was in each page, as `a{sd}`
+ */
+GVariant *
+sdp_guide_view_get_positions (SdpGuideView *self)
+{
+  GVariantBuilder builder;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (SDP_IS_GUIDE_VIEW (self), NULL);
+
+  remember_position (self);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sd}"));
+  g_hash_table_iter_init (&iter, self->positions);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (*(double *) value > 0)
+      g_variant_builder_add (&builder, "{sd}", key, *(double *) value);
+  return g_variant_builder_end (&builder);
+}
+
+void
+sdp_guide_view_set_positions (SdpGuideView *self,
+                              GVariant     *positions)
+{
+  GVariantIter iter;
+  const char *uri;
+  double y;
+
+  g_return_if_fail (SDP_IS_GUIDE_VIEW (self));
+  g_return_if_fail (g_variant_is_of_type (positions, G_VARIANT_TYPE ("a{sd}")));
+
+  g_variant_iter_init (&iter, positions);
+  while (g_variant_iter_next (&iter, "{&sd}", &uri, &y))
+    {
+      double *position = g_new (double, 1);
+
+      *position = y;
+      g_hash_table_insert (self->positions, g_strdup (uri), position);
+    }
 }

@@ -42,6 +42,13 @@ void           sdp_guide_view_set_zoom        (SdpGuideView *self,
 void           sdp_guide_view_zoom_in         (SdpGuideView *self);
 void           sdp_guide_view_zoom_out        (SdpGuideView *self);
 
+void           sdp_guide_view_show_search_hit (SdpGuideView *self,
+                                               const char   *uri,
+                                               const char   *query);
+GVariant      *sdp_guide_view_get_positions   (SdpGuideView *self);
+void           sdp_guide_view_set_positions   (SdpGuideView *self,
+                                               GVariant     *positions);
+
 WebKitWebView *sdp_guide_view_get_web_view    (SdpGuideView *self);
 
 G_END_DECLS

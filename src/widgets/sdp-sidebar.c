@@ -4,13 +4,21 @@
 #include "sdp-sidebar.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sdp-sidebar-item.h"
+
+#define MAX_RESULTS 50
 
 struct _SdpSidebar
 {
   AdwBin              parent_instance;
 
+  GtkSearchEntry     *search_entry;
+  GtkStack           *stack;
+  GtkListBox         *results;
+  AdwStatusPage      *results_status;
+  SdpSearchIndex     *index;
   GtkListView        *list_view;
   GtkSingleSelection *selection;
   GtkTreeListModel   *tree;
@@ -19,6 +27,7 @@ struct _SdpSidebar
 
 enum {
   ITEM_ACTIVATED,
+  SEARCH_ACTIVATED,
   N_SIGNALS
 };
 
@@ -226,12 +235,169 @@ list_activate_cb (SdpSidebar *self,
     g_signal_emit (self, signals[ITEM_ACTIVATED], 0, sdp_sidebar_item_get_target_id (item));
 }
 
+/* Snippets come with matched words between two marker bytes: show those in bold. */
+static char *
+snippet_markup (const char *snippet)
+{
+  GString *markup = g_string_new (NULL);
+  gboolean in_match = FALSE;
+  const char *p = snippet;
+
+  while (*p != '\0')
+    {
+      const char *marker = strpbrk (p, SDP_SEARCH_MATCH_START SDP_SEARCH_MATCH_END);
+      gsize len = marker != NULL ? (gsize) (marker - p) : strlen (p);
+      g_autofree char *escaped = g_markup_escape_text (p, (gssize) len);
+
+      g_string_append (markup, escaped);
+      if (marker == NULL)
+        break;
+      in_match = *marker == SDP_SEARCH_MATCH_START[0];
+      g_string_append (markup, in_match ? "<b>" : "</b>");
+      p = marker + 1;
+    }
+  if (in_match)
+    g_string_append (markup, "</b>");
+  return g_string_free (markup, FALSE);
+}
+
+static GtkWidget *
+result_row_new (const SdpSearchHit *hit)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autofree char *where = NULL;
+  g_autofree char *markup = snippet_markup (hit->snippet);
+  GtkWidget *title = gtk_label_new (hit->section_title);
+  GtkWidget *guide = NULL;
+  GtkWidget *snippet = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_widget_add_css_class (title, "heading");
+
+  where = g_strdup (hit->guide_title);
+  guide = gtk_label_new (where);
+  gtk_label_set_xalign (GTK_LABEL (guide), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (guide), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (guide, "caption");
+  gtk_widget_add_css_class (guide, "dim-label");
+
+  gtk_label_set_markup (GTK_LABEL (snippet), markup);
+  gtk_label_set_xalign (GTK_LABEL (snippet), 0);
+  gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
+  gtk_label_set_lines (GTK_LABEL (snippet), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (snippet, "caption");
+
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), guide);
+  gtk_box_append (GTK_BOX (box), snippet);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  g_object_set_data_full (G_OBJECT (row), "guide-id", g_strdup (hit->guide_id), g_free);
+  g_object_set_data_full (G_OBJECT (row), "section", g_strdup (hit->section_slug), g_free);
+  return row;
+}
+
+static void
+show_results_status (SdpSidebar *self,
+                     const char *icon_name,
+                     const char *title,
+                     const char *description)
+{
+  adw_status_page_set_icon_name (self->results_status, icon_name);
+  adw_status_page_set_title (self->results_status, title);
+  adw_status_page_set_description (self->results_status, description);
+  gtk_stack_set_visible_child_name (self->stack, "status");
+}
+
+static void
+run_search (SdpSidebar *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+  guint i;
+
+  g_auto(GStrv) terms = sdp_search_split_terms (text);
+
+  if (terms[0] == NULL && *text == '\0')
+    {
+      gtk_stack_set_visible_child_name (self->stack, "tree");
+      return;
+    }
+  if (self->index == NULL)
+    {
+      show_results_status (self, "content-loading-symbolic", _("Indexing the Guides…"),
+                           _("Results appear as soon as the index is ready"));
+      return;
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
+    gtk_list_box_remove (self->results, child);
+
+  hits = sdp_search_index_query (self->index, text, MAX_RESULTS, &error);
+  if (hits == NULL)
+    {
+      show_results_status (self, "dialog-error-symbolic", _("Search Failed"), error->message);
+      return;
+    }
+  if (hits->len == 0)
+    {
+      show_results_status (self, "edit-find-symbolic", _("No Results"),
+                           _("Try fewer or different words"));
+      return;
+    }
+
+  for (i = 0; i < hits->len; i++)
+    gtk_list_box_append (self->results, result_row_new (g_ptr_array_index (hits, i)));
+  gtk_stack_set_visible_child_name (self->stack, "results");
+}
+
+static void
+search_changed_cb (SdpSidebar *self)
+{
+  run_search (self);
+}
+
+static void
+result_activated_cb (SdpSidebar    *self,
+                     GtkListBoxRow *row,
+                     GtkListBox    *box)
+{
+  g_signal_emit (self, signals[SEARCH_ACTIVATED], 0,
+                 g_object_get_data (G_OBJECT (row), "guide-id"),
+                 g_object_get_data (G_OBJECT (row), "section"),
+                 gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* Enter in the entry opens the best result; Down moves into the list. */
+static void
+search_activate_cb (SdpSidebar *self)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->results, 0);
+
+  if (first != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "results") == 0)
+    result_activated_cb (self, first, self->results);
+}
+
+static void
+search_stop_cb (SdpSidebar *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
 static void
 sdp_sidebar_dispose (GObject *object)
 {
   SdpSidebar *self = SDP_SIDEBAR (object);
 
   adw_bin_set_child (ADW_BIN (self), NULL);
+  g_clear_object (&self->index);
   g_clear_object (&self->selection);
   self->tree = NULL;
 
@@ -251,6 +417,16 @@ sdp_sidebar_class_init (SdpSidebarClass *klass)
     g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * SdpSidebar::search-activated:
+   * @guide_id: the guide of the chosen result
+   * @section: the anchor of its section ("" for the guide's opening)
+   * @query: what the reader searched for, to highlight in the page
+   */
+  signals[SEARCH_ACTIVATED] =
+    g_signal_new ("search-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "sdpsidebar");
 }
 
@@ -259,6 +435,8 @@ sdp_sidebar_init (SdpSidebar *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *results_scrolled = gtk_scrolled_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
@@ -280,9 +458,44 @@ sdp_sidebar_init (SdpSidebar *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));
-  gtk_widget_set_vexpand (scrolled, TRUE);
+
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  g_object_set (self->search_entry, "placeholder-text", _("Search the guides (Ctrl+K)"), NULL);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->search_entry), 8);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->search_entry), 8);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->search_entry), 8);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->search_entry), 4);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (search_activate_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "stop-search", G_CALLBACK (search_stop_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  self->results = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->results), "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->results),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search results"), -1);
+  g_signal_connect_object (self->results, "row-activated", G_CALLBACK (result_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (results_scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (results_scrolled),
+                                 GTK_WIDGET (self->results));
+
+  self->results_status = ADW_STATUS_PAGE (adw_status_page_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->results_status), "compact");
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->stack, scrolled, "tree");
+  gtk_stack_add_named (self->stack, results_scrolled, "results");
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->results_status), "status");
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->search_entry));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
   gtk_widget_set_size_request (GTK_WIDGET (self), 330, -1);
-  adw_bin_set_child (ADW_BIN (self), scrolled);
+  adw_bin_set_child (ADW_BIN (self), box);
 }
 
 void
@@ -370,4 +583,51 @@ sdp_sidebar_get_selection (SdpSidebar *self)
 {
   g_return_val_if_fail (SDP_IS_SIDEBAR (self), NULL);
   return self->selection;
+}
+
+/**
+ * sdp_sidebar_set_search_index:
+ * @index: (nullable): the index, or %NULL while it is being built
+ */
+void
+sdp_sidebar_set_search_index (SdpSidebar     *self,
+                              SdpSearchIndex *index)
+{
+  g_return_if_fail (SDP_IS_SIDEBAR (self));
+
+  if (!g_set_object (&self->index, index))
+    return;
+  /* Someone may have typed while the index was being built. */
+  run_search (self);
+}
+
+void
+sdp_sidebar_focus_search (SdpSidebar *self)
+{
+  g_return_if_fail (SDP_IS_SIDEBAR (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+/* Searches at once, as typing and pausing would. */
+void
+sdp_sidebar_search (SdpSidebar *self,
+                    const char *text)
+{
+  g_return_if_fail (SDP_IS_SIDEBAR (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  run_search (self);
+}
+
+/**
+ * sdp_sidebar_get_results:
+ * Returns: (transfer none): the list of search results
+ */
+GtkListBox *
+sdp_sidebar_get_results (SdpSidebar *self)
+{
+  g_return_val_if_fail (SDP_IS_SIDEBAR (self), NULL);
+  return self->results;
 }

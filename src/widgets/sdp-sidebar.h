@@ -4,11 +4,14 @@
 #include <adwaita.h>
 
 #include "sdp-catalog.h"
+#include "sdp-search-index.h"
 
 G_BEGIN_DECLS
 
 /* The program as a tree: phases -> weeks -> days, the practice weeks, and the guides.
- * Choosing a row emits ::item-activated with the catalog id it stands for. */
+ * Choosing a row emits ::item-activated with the catalog id it stands for. Above it, a search
+ * entry: while it has text, the tree gives way to ranked results, and choosing one emits
+ * ::search-activated. */
 
 #define SDP_TYPE_SIDEBAR (sdp_sidebar_get_type ())
 G_DECLARE_FINAL_TYPE (SdpSidebar, sdp_sidebar, SDP, SIDEBAR, AdwBin)
@@ -20,5 +23,11 @@ gboolean            sdp_sidebar_select_target  (SdpSidebar *self,
 guint               sdp_sidebar_find_position  (SdpSidebar *self,
                                                 const char *target_id);
 GtkSingleSelection *sdp_sidebar_get_selection  (SdpSidebar *self);
+void                sdp_sidebar_set_search_index (SdpSidebar     *self,
+                                                  SdpSearchIndex *index);
+void                sdp_sidebar_focus_search   (SdpSidebar *self);
+void                sdp_sidebar_search         (SdpSidebar *self,
+                                                const char *text);
+GtkListBox         *sdp_sidebar_get_results    (SdpSidebar *self);
 
 G_END_DECLS

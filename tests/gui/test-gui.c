@@ -125,7 +125,6 @@ start_app (gboolean expect_page)
   g_autoptr(GError) error = NULL;
   guint before = pages_loaded;
 
-  sdp_application_choose_renderers ();
   app = sdp_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
@@ -188,6 +187,14 @@ static gboolean
 scroll_reported (gpointer data)
 {
   return sdp_guide_view_get_scroll_y (view) > 0;
+}
+
+static gboolean
+scrolled_to_saved (gpointer data)
+{
+  g_autofree char *y = eval_js ("window.scrollY");
+
+  return atoi (y) >= 1400;
 }
 
 /* First run: read, navigate, change the style and zoom, scroll, quit. */
@@ -275,15 +282,16 @@ test_first_run (void)
   reported = g_strdup_printf ("%.0f", sdp_guide_view_get_scroll_y (view));
   g_assert_cmpstr (reported, ==, "1500");
 
+  /* Another guide, then back to this one from the sidebar: the reader is where they were. */
+  before = pages_loaded;
+  select_in_sidebar ("week-01");
+  wait_for_page (before);
+  before = pages_loaded;
+  select_in_sidebar ("phase-1");
+  wait_for_page (before);
+  wait_for (scrolled_to_saved, NULL, "the guide's reading position to come back");
+
   stop_app ();
-}
-
-static gboolean
-scrolled_to_saved (gpointer data)
-{
-  g_autofree char *y = eval_js ("window.scrollY");
-
-  return atoi (y) >= 1400;
 }
 
 /* Second run: everything is where the first run left it. */
@@ -309,15 +317,91 @@ test_second_run (void)
   stop_app ();
 }
 
+/* Each scenario runs the app in a process of its own, as a person would start it. */
+static void
+run_subprocess (const char *path)
+{
+  g_test_trap_subprocess (path, 0,
+                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_restore (void)
 {
-  g_test_trap_subprocess ("/gui/restore/subprocess/first", 0,
-                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
-  g_test_trap_subprocess ("/gui/restore/subprocess/second", 0,
-                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+  run_subprocess ("/gui/restore/subprocess/first");
+  run_subprocess ("/gui/restore/subprocess/second");
+}
+
+static void
+test_scenario (gconstpointer path)
+{
+  run_subprocess (path);
+}
+
+static gboolean
+results_shown (gpointer data)
+{
+  return gtk_list_box_get_row_at_index (sdp_sidebar_get_results (sdp_window_get_sidebar (window)), 0)
+         != NULL;
+}
+
+static gboolean
+marks_present (gpointer data)
+{
+  g_autofree char *n = eval_js ("document.querySelectorAll ('mark.search-hit').length");
+
+  return atoi (n) > 0;
+}
+
+/* Ctrl+K, type, choose the first result: the guide opens at that section with the words
+ * marked; the contents popover lists the open guide's sections and jumps to one. */
+static void
+test_search_and_contents (void)
+{
+  SdpSidebar *sidebar;
+  GtkListBox *results;
+  GtkListBoxRow *first;
+  GtkListBox *contents;
+  GtkListBoxRow *row;
+  g_autofree char *expected = NULL;
+  GtkWidget *focus;
+  guint n_rows = 0;
+
+  start_app (TRUE);
+  sidebar = sdp_window_get_sidebar (window);
+  results = sdp_sidebar_get_results (sidebar);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  spin (100);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
+
+  sdp_sidebar_search (sidebar, "availability nines");
+  wait_for (results_shown, NULL, "search results");
+  first = gtk_list_box_get_row_at_index (results, 0);
+  expected = g_strdup_printf ("sdp-guide://%s#%s", (char *) g_object_get_data (G_OBJECT (first), "guide-id"),
+                              (char *) g_object_get_data (G_OBJECT (first), "section"));
+  g_signal_emit_by_name (results, "row-activated", first);
+  wait_for (uri_has_prefix, expected, "the search result's section");
+  wait_for (marks_present, NULL, "the searched words to be marked");
+
+  /* Nothing found: a clear state, not an empty list. */
+  sdp_sidebar_search (sidebar, "zzqqxxnotaword");
+  g_assert_null (gtk_list_box_get_row_at_index (results, 0));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.contents", NULL);
+  spin (200);
+  contents = sdp_window_get_contents_list (window);
+  while (gtk_list_box_get_row_at_index (contents, n_rows) != NULL)
+    n_rows++;
+  g_assert_cmpuint (n_rows, >=, 3);
+  row = gtk_list_box_get_row_at_index (contents, 2);
+  g_signal_emit_by_name (contents, "row-activated", row);
+  wait_for (uri_has_prefix, g_object_get_data (G_OBJECT (row), "uri"), "a section from the contents");
+
+  stop_app ();
 }
 
 /* A week and a day from the sidebar open the generated program page at the right place. */
@@ -394,8 +478,11 @@ main (int   argc,
     g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   }
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
-  g_setenv ("GDK_DEBUG", "no-portals", TRUE);  /* GTK >= 4.14 */
-  g_setenv ("GTK_USE_PORTAL", "0", TRUE);      /* GTK 4.8 */
+  /* No portals: GTK 4.8 reads GTK_USE_PORTAL (newer GTK also has GDK_DEBUG=no-portals, which
+   * 4.8 rejects with a warning). */
+  g_setenv ("GTK_USE_PORTAL", "0", TRUE);
+  /* As main() does, before any thread exists. */
+  sdp_application_choose_renderers ();
   g_setenv ("GTK_A11Y", "none", TRUE);
 
   g_test_init (&argc, &argv, NULL);
@@ -407,7 +494,11 @@ main (int   argc,
   g_test_add_func ("/gui/restore", test_restore);
   g_test_add_func ("/gui/restore/subprocess/first", test_first_run);
   g_test_add_func ("/gui/restore/subprocess/second", test_second_run);
-  g_test_add_func ("/gui/week-and-day", test_week_and_day);
+  g_test_add_data_func ("/gui/week-and-day", "/gui/week-and-day/subprocess", test_scenario);
+  g_test_add_func ("/gui/week-and-day/subprocess", test_week_and_day);
+  g_test_add_data_func ("/gui/search-and-contents", "/gui/search-and-contents/subprocess",
+                        test_scenario);
+  g_test_add_func ("/gui/search-and-contents/subprocess", test_search_and_contents);
   g_test_add_func ("/gui/bad-content", test_bad_content);
   g_test_add_func ("/gui/bad-content/subprocess", test_bad_content_subprocess);
 
