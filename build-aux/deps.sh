@@ -12,7 +12,7 @@ build_packages=(
 )
 test_packages=(
   xvfb xauth dbus dbus-x11 at-spi2-core appstream libxml2-utils python3
-  imagemagick xdotool
+  imagemagick xdotool hunspell hunspell-en-us
 )
 
 packages=("${build_packages[@]}")

@@ -640,6 +640,7 @@ enter_span_cb (MD_SPANTYPE  type,
         g_autofree char *target = sdp_markdown_rewrite_link (href);
 
         g_string_append (out, "<a");
+        g_ptr_array_add (r->result->links, g_strdup (target != NULL ? target : href));
         if (target != NULL)
           {
             append_link_attr (out, "href", target);
@@ -663,6 +664,7 @@ enter_span_cb (MD_SPANTYPE  type,
 
         g_autofree char *inlined = NULL;
 
+        g_ptr_array_add (r->result->links, g_strdup (target != NULL ? target : src));
         r->image_depth = 1;
         if (target != NULL && g_str_has_prefix (target, SDP_GUIDE_SCHEME ":") &&
             r->inline_image != NULL)
@@ -845,6 +847,7 @@ sdp_markdown_render_full (const char             *markdown,
 
   result->headings = g_ptr_array_new_with_free_func (heading_free);
   result->sections = g_ptr_array_new_with_free_func (section_free);
+  result->links = g_ptr_array_new_with_free_func (g_free);
   r.out = g_string_sized_new (length + length / 2 + 64);
   r.slugger = slugger;
   r.result = result;
@@ -873,5 +876,6 @@ sdp_markdown_result_free (SdpMarkdownResult *result)
   /* Sections point at headings: free them first. */
   g_clear_pointer (&result->sections, g_ptr_array_unref);
   g_clear_pointer (&result->headings, g_ptr_array_unref);
+  g_clear_pointer (&result->links, g_ptr_array_unref);
   g_free (result);
 }

@@ -35,6 +35,7 @@ typedef struct
   char      *title;     /* text of the first level-1 heading, or NULL */
   GPtrArray *headings;  /* SdpHeading, in document order */
   GPtrArray *sections;  /* SdpSection, in document order */
+  GPtrArray *links;     /* char *: every link and image target, as rewritten */
 } SdpMarkdownResult;
 
 /* Returns the markup to put in the page instead of an <img> for @src (an sdp-guide:// address),

@@ -20,11 +20,12 @@ G_DEFINE_TYPE (SdpSearchIndex, sdp_search_index, G_TYPE_OBJECT)
 G_DEFINE_QUARK (sdp-search-error-quark, sdp_search_error)
 
 /* Titles weigh ten times the body in the ranking: a section called "Consistent hashing" should
- * beat one that mentions it in passing. Porter stemming lets "caching" find "cache". */
+ * beat one that mentions it in passing. Porter stemming lets "caching" find "cache". Prefix
+ * indexes keep search-as-you-type fast on the first letters of a word. */
 #define SCHEMA \
   "CREATE VIRTUAL TABLE sections USING fts5(" \
   "  title, body, guide_id UNINDEXED, slug UNINDEXED, guide_title UNINDEXED," \
-  "  tokenize = 'porter unicode61 remove_diacritics 2')"
+  "  tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3')"
 
 #define QUERY \
   "SELECT guide_id, guide_title, slug, title," \
@@ -266,7 +267,8 @@ sdp_search_split_terms (const char *text)
  *
  * Turns what the user typed into an FTS5 query that cannot be a syntax error: every word is
  * quoted (so "AND", "-" or "*" typed by the user mean nothing special), all words must match,
- * and the last one also matches as a prefix, so results appear while typing.
+ * and the last one also matches as a prefix, so results appear while typing (from its second
+ * letter: one letter would match nearly every section).
  *
  * Returns: (transfer full) (nullable): the query, or %NULL when there is nothing to search
  */
@@ -286,7 +288,7 @@ sdp_search_build_match_query (const char *text)
       if (i > 0)
         g_string_append_c (query, ' ');
       g_string_append_printf (query, "\"%s\"", terms[i]);
-      if (i == n - 1)
+      if (i == n - 1 && g_utf8_strlen (terms[i], -1) >= 2)
         g_string_append_c (query, '*');
     }
   return g_string_free (query, FALSE);
