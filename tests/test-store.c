@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sdp-scoring.h"
 #include "sdp-store.h"
 
 typedef struct
@@ -509,6 +510,44 @@ test_crash_consistency (Fixture       *f,
   g_assert_cmpuint (committed_total, >, 0);
 }
 
+/* Results go in and come back out as the scoring reads them, ratings included. */
+static void
+test_evidence (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(SdpStore) store = open_store (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdpEvidence) quiz = sdp_evidence_new (SDP_EVIDENCE_QUIZ, "phase-1", SDP_DIFFICULTY_NONE, 0.8, 100);
+  g_autoptr(SdpEvidence) mock = sdp_evidence_new (SDP_EVIDENCE_MOCK, "q-url-shortener", SDP_DIFFICULTY_EASY,
+                                                  0.75, 200);
+  g_autoptr(SdpEvidence) bad = sdp_evidence_new (SDP_EVIDENCE_MOCK, "q-x", SDP_DIFFICULTY_EASY, 0.5, 300);
+  g_autoptr(GPtrArray) all = NULL;
+  SdpEvidence *back;
+
+  mock->ratings = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (mock->ratings, (char *) "trade-offs", GINT_TO_POINTER (3));
+  g_hash_table_insert (mock->ratings, (char *) "deep-dive", GINT_TO_POINTER (4));
+  g_assert_cmpint (sdp_store_add_evidence (store, quiz, &error), >, 0);
+  g_assert_cmpint (sdp_store_add_evidence (store, mock, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* A rating outside 1..4 is refused and the whole result with it. */
+  bad->ratings = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (bad->ratings, (char *) "trade-offs", GINT_TO_POINTER (9));
+  g_assert_cmpint (sdp_store_add_evidence (store, bad, &error), ==, 0);
+  g_assert_error (error, SDP_STORE_ERROR, SDP_STORE_ERROR_DATABASE);
+
+  all = sdp_store_list_evidence (store);
+  g_assert_cmpuint (all->len, ==, 2);
+  back = g_ptr_array_index (all, 1);
+  g_assert_cmpint (back->kind, ==, SDP_EVIDENCE_MOCK);
+  g_assert_cmpint (back->difficulty, ==, SDP_DIFFICULTY_EASY);
+  g_assert_cmpstr (back->ref_id, ==, "q-url-shortener");
+  g_assert_cmpfloat (back->score, ==, 0.75);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (back->ratings, "deep-dive")), ==, 4);
+  g_assert_null (((SdpEvidence *) g_ptr_array_index (all, 0))->ratings);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -526,6 +565,7 @@ main (int   argc,
   ADD ("/store/corrupt/truncated", test_corrupt_truncated);
   ADD ("/store/too-new", test_too_new);
   ADD ("/store/backup/rotation", test_backup);
+  ADD ("/store/evidence", test_evidence);
   ADD ("/store/crash-consistency", test_crash_consistency);
 #undef ADD
 

@@ -2,6 +2,8 @@
 #include "sdp-store.h"
 
 #include <glib/gstdio.h>
+
+#include "sdp-scoring.h"
 #include <sqlite3.h>
 #include <string.h>
 
@@ -845,4 +847,145 @@ sdp_store_get_daily_activity (SdpStore *self)
       }
   sqlite3_finalize (stmt);
   return days;
+}
+
+/**
+ * sdp_store_add_evidence:
+ *
+ * Records a quiz, exercise, mock interview or final assessment result, with a mock's rubric
+ * ratings, in one transaction.
+ *
+ * Returns: the new record's id, or 0 with @error set
+ */
+gint64
+sdp_store_add_evidence (SdpStore           *self,
+                        const SdpEvidence  *evidence,
+                        GError            **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  g_return_val_if_fail (SDP_IS_STORE (self), 0);
+  g_return_val_if_fail (evidence != NULL && evidence->ref_id != NULL, 0);
+
+  if (!exec (self, "BEGIN IMMEDIATE", "Cannot record the result", error))
+    return 0;
+
+  if (sqlite3_prepare_v2 (self->db, "INSERT INTO evidence (kind, ref_id, difficulty, score, "
+                          "recorded_at) VALUES (?, ?, ?, ?, ?)", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, sdp_evidence_kind_to_string (evidence->kind), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, evidence->ref_id, -1, SQLITE_STATIC);
+      if (evidence->difficulty != SDP_DIFFICULTY_NONE)
+        sqlite3_bind_text (stmt, 3, sdp_difficulty_to_string (evidence->difficulty), -1, SQLITE_STATIC);
+      sqlite3_bind_double (stmt, 4, evidence->score);
+      sqlite3_bind_int64 (stmt, 5, evidence->recorded_at);
+      if (sqlite3_step (stmt) == SQLITE_DONE)
+        id = sqlite3_last_insert_rowid (self->db);
+    }
+  sqlite3_finalize (stmt);
+
+  if (id != 0 && evidence->ratings != NULL)
+    {
+      GHashTableIter iter;
+      gpointer axis, rating;
+
+      if (sqlite3_prepare_v2 (self->db, "INSERT INTO mock_rating (evidence_id, axis, rating) "
+                              "VALUES (?, ?, ?)", -1, &stmt, NULL) != SQLITE_OK)
+        id = 0;
+      g_hash_table_iter_init (&iter, evidence->ratings);
+      while (id != 0 && g_hash_table_iter_next (&iter, &axis, &rating))
+        {
+          sqlite3_reset (stmt);
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_text (stmt, 2, axis, -1, SQLITE_STATIC);
+          sqlite3_bind_int (stmt, 3, GPOINTER_TO_INT (rating));
+          if (sqlite3_step (stmt) != SQLITE_DONE)
+            id = 0;
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  if (id == 0 || !exec (self, "COMMIT", "Cannot record the result", error))
+    {
+      if (id == 0)
+        db_error (self->db, "Cannot record the result", error);
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return 0;
+    }
+  emit_changed (self);
+  return id;
+}
+
+static SdpEvidenceKind
+kind_from_string (const char *kind)
+{
+  guint i;
+
+  for (i = 0; i < SDP_N_EVIDENCE_KINDS; i++)
+    if (g_strcmp0 (kind, sdp_evidence_kind_to_string (i)) == 0)
+      return i;
+  return SDP_EVIDENCE_QUIZ;
+}
+
+static SdpDifficulty
+difficulty_from_db (const char *name)
+{
+  SdpDifficulty d;
+
+  for (d = SDP_DIFFICULTY_EASY; d <= SDP_DIFFICULTY_HARD; d++)
+    if (g_strcmp0 (name, sdp_difficulty_to_string (d)) == 0)
+      return d;
+  return SDP_DIFFICULTY_NONE;
+}
+
+/**
+ * sdp_store_list_evidence:
+ * Returns: (transfer full) (element-type SdpEvidence): every recorded result, with ratings
+ */
+GPtrArray *
+sdp_store_list_evidence (SdpStore *self)
+{
+  GPtrArray *evidence = g_ptr_array_new_with_free_func ((GDestroyNotify) sdp_evidence_free);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (SDP_IS_STORE (self), evidence);
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT id, kind, ref_id, difficulty, score, recorded_at "
+                          "FROM evidence ORDER BY recorded_at, id", -1, &stmt, NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+        SdpEvidence *e = sdp_evidence_new (kind_from_string ((const char *) sqlite3_column_text (stmt, 1)),
+                                           (const char *) sqlite3_column_text (stmt, 2),
+                                           difficulty_from_db ((const char *) sqlite3_column_text (stmt, 3)),
+                                           sqlite3_column_double (stmt, 4),
+                                           sqlite3_column_int64 (stmt, 5));
+
+        g_array_append_val (ids, id);
+        g_ptr_array_add (evidence, e);
+      }
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_insert (by_id, &g_array_index (ids, gint64, i), g_ptr_array_index (evidence, i));
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT evidence_id, axis, rating FROM mock_rating", -1, &stmt,
+                          NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+        SdpEvidence *e = g_hash_table_lookup (by_id, &id);
+
+        if (e == NULL)
+          continue;
+        if (e->ratings == NULL)
+          e->ratings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+        g_hash_table_insert (e->ratings, g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+                             GINT_TO_POINTER (sqlite3_column_int (stmt, 2)));
+      }
+  sqlite3_finalize (stmt);
+  return evidence;
 }

@@ -106,6 +106,12 @@ void             sdp_study_session_free      (SdpStudySession *session);
 
 GHashTable      *sdp_store_get_daily_activity (SdpStore       *self);
 
+struct _SdpEvidence;
+gint64           sdp_store_add_evidence      (SdpStore        *self,
+                                              const struct _SdpEvidence *evidence,
+                                              GError         **error);
+GPtrArray       *sdp_store_list_evidence     (SdpStore        *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdpStudySession, sdp_study_session_free)
 
 G_END_DECLS
