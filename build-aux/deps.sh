@@ -9,6 +9,7 @@ build_packages=(
   libgtk-4-dev libadwaita-1-dev libwebkitgtk-6.0-dev
   libjson-glib-dev libmd4c-dev libmd4c-html0-dev libsqlite3-dev
   desktop-file-utils shared-mime-info adwaita-icon-theme fonts-cantarell fonts-dejavu-core
+  libxml2-utils
 )
 test_packages=(
   xvfb xauth dbus dbus-x11 at-spi2-core appstream libxml2-utils python3

@@ -5,7 +5,12 @@
 
 #include <glib/gi18n.h>
 
+#include "sdp-scoring.h"
+#include "sdp-store.h"
+#include "sdp-tracker.h"
 #include "sdp-window.h"
+
+#define BACKUPS_KEPT 7
 
 struct _SdpApplication
 {
@@ -14,6 +19,9 @@ struct _SdpApplication
   GSettings     *settings;
   SdpCatalog    *catalog;
   GError        *load_error;
+  SdpAssessment *assessment;
+  SdpTracker    *tracker;       /* NULL when the progress database cannot be used */
+  char          *store_notice;  /* what the reader must be told about their data, if anything */
 };
 
 G_DEFINE_FINAL_TYPE (SdpApplication, sdp_application, ADW_TYPE_APPLICATION)
@@ -32,6 +40,66 @@ load_catalog (GError **error)
     file = g_file_new_for_uri ("resource://" RESOURCE_PREFIX "/content/program.json");
 
   return sdp_catalog_new_from_file (file, error);
+}
+
+static char *
+data_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), APPLICATION_ID, NULL);
+}
+
+static gboolean
+backup_cb (gpointer user_data)
+{
+  SdpApplication *self = user_data;
+  g_autofree char *dir = data_dir ();
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+
+  if (self->tracker != NULL &&
+      !sdp_store_backup (sdp_tracker_get_store (self->tracker), backups, now, BACKUPS_KEPT, &error))
+    g_warning ("The daily backup failed: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+/* The progress database: opened (and checked) at start; a damaged one is moved aside and the
+ * reader is told, never silently replaced. If it cannot be opened at all, reading still works
+ * and the window says why tracking does not. */
+static void
+open_tracker (SdpApplication *self)
+{
+  g_autofree char *dir = data_dir ();
+  g_autofree char *path = g_build_filename (dir, "progress.db", NULL);
+  g_autoptr(GFile) rules = g_file_new_for_uri ("resource://" RESOURCE_PREFIX "/content/assessment.json");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *moved = NULL;
+  g_autoptr(SdpStore) store = NULL;
+
+  self->assessment = sdp_assessment_new_from_file (rules, &error);
+  if (self->assessment == NULL)
+    {
+      g_warning ("No certification rules: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  store = sdp_store_open (path, &moved, &error);
+  if (store == NULL)
+    {
+      self->store_notice = g_strdup_printf (_("Your progress cannot be recorded: %s"), error->message);
+      g_warning ("%s", self->store_notice);
+      return;
+    }
+  if (moved != NULL)
+    {
+      self->store_notice = g_strdup_printf (_("Your progress database was damaged. It has been kept "
+                                              "as %s and a new one was started."), moved);
+      g_warning ("%s", self->store_notice);
+    }
+
+  self->tracker = sdp_tracker_new (self->catalog, store, self->assessment);
+  /* A backup a day, taken once the window is up. */
+  g_timeout_add_seconds (5, backup_cb, self);
 }
 
 static void
@@ -129,6 +197,8 @@ sdp_application_startup (GApplication *app)
   self->catalog = load_catalog (&self->load_error);
   if (self->catalog == NULL)
     g_warning ("Cannot load the program: %s", self->load_error->message);
+  else
+    open_tracker (self);
 }
 
 static void
@@ -138,7 +208,12 @@ sdp_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (sdp_window_new (ADW_APPLICATION (app), self->catalog, self->load_error));
+    {
+      window = GTK_WINDOW (sdp_window_new (ADW_APPLICATION (app), self->catalog, self->load_error,
+                                           self->tracker));
+      if (self->store_notice != NULL)
+        sdp_window_show_notice (SDP_WINDOW (window), self->store_notice);
+    }
   gtk_window_present (window);
 }
 
@@ -148,8 +223,11 @@ sdp_application_dispose (GObject *object)
   SdpApplication *self = SDP_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->tracker);
+  g_clear_pointer (&self->assessment, sdp_assessment_free);
   g_clear_object (&self->catalog);
   g_clear_error (&self->load_error);
+  g_clear_pointer (&self->store_notice, g_free);
 
   G_OBJECT_CLASS (sdp_application_parent_class)->dispose (object);
 }

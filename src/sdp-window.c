@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "sdp-guide-page.h"
+#include "sdp-plan-dialog.h"
+#include "sdp-progress-page.h"
+#include "sdp-today-page.h"
 #include "sdp-markdown.h"
 #include "sdp-search-index.h"
 
@@ -18,7 +21,11 @@ struct _SdpWindow
   AdwApplicationWindow parent_instance;
 
   AdwToastOverlay *toast_overlay;
-  AdwWindowTitle  *window_title;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack    *view_stack;
+  SdpTodayPage    *today_page;
+  SdpProgressPage *progress_page;
+  SdpTracker      *tracker;
   GtkStack        *main_stack;
   AdwFlap         *flap;
   SdpSidebar      *sidebar;
@@ -109,13 +116,24 @@ guide_title_changed_cb (SdpWindow *self)
 
   if (title == NULL || *title == '\0')
     title = _("System Design Prep");
-  adw_window_title_set_title (self->window_title, title);
+  adw_view_switcher_title_set_title (self->window_title, title);
 }
 
 static void
 guide_uri_changed_cb (SdpWindow *self)
 {
-  sync_sidebar (self, sdp_guide_view_get_uri (self->guide_view));
+  const char *uri = sdp_guide_view_get_uri (self->guide_view);
+
+  sync_sidebar (self, uri);
+
+  /* Study time is recorded against what is being read. */
+  if (self->today_page != NULL && uri != NULL)
+    {
+      g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+
+      if (parsed != NULL)
+        sdp_today_page_set_subject (self->today_page, g_uri_get_host (parsed));
+    }
 }
 
 static void
@@ -133,6 +151,7 @@ sidebar_item_activated_cb (SdpWindow  *self,
                            SdpSidebar *sidebar)
 {
   sdp_window_open_id (self, target_id);
+  sdp_window_show_page (self, "guide");
 
   /* On a narrow window the sidebar covers the page: get it out of the way. */
   if (adw_flap_get_folded (self->flap))
@@ -224,6 +243,88 @@ sidebar_search_activated_cb (SdpWindow  *self,
   sdp_guide_view_show_search_hit (self->guide_view, uri, query);
   if (adw_flap_get_folded (self->flap))
     adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+/* A task's "Open": its guide section in the reader. */
+static void
+today_open_target_cb (SdpWindow    *self,
+                      const char   *target,
+                      SdpTodayPage *page)
+{
+  g_autofree char *uri = g_strconcat (SDP_GUIDE_SCHEME "://", target, NULL);
+
+  sdp_guide_view_load_uri (self->guide_view, uri);
+  sdp_window_show_page (self, "guide");
+}
+
+/* Checking a task is one click, and so is taking it back. */
+static void
+today_task_toggled_cb (SdpWindow    *self,
+                       const char   *task_id,
+                       gboolean      done,
+                       SdpTodayPage *page)
+{
+  const SdpTask *task = sdp_catalog_find_task (self->catalog, task_id);
+  g_autofree char *title = g_strdup_printf (done ? _("Done: %s") : _("Not done: %s"),
+                                            task != NULL ? task->title : task_id);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("Undo"));
+  adw_toast_set_action_name (toast, done ? "win.task-not-done" : "win.task-done");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (task_id));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+today_notice_cb (SdpWindow    *self,
+                 const char   *message,
+                 SdpTodayPage *page)
+{
+  sdp_window_add_toast (self, message);
+}
+
+static void
+set_task_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  SdpWindow *self = SDP_WINDOW (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+
+  if (self->tracker == NULL)
+    return;
+  if (!sdp_store_set_task_done (sdp_tracker_get_store (self->tracker), g_variant_get_string (parameter, NULL),
+                                g_str_equal (action_name, "win.task-done"), now, &error))
+    sdp_window_add_toast (self, error->message);
+}
+
+static void
+plan_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SdpWindow *self = SDP_WINDOW (widget);
+  SdpPlanDialog *dialog;
+
+  if (self->tracker == NULL)
+    {
+      sdp_window_add_toast (self, _("Progress tracking is not available"));
+      return;
+    }
+  dialog = sdp_plan_dialog_new (GTK_WINDOW (self), self->tracker,
+                                sdp_tracker_get_plan (self->tracker) == NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+onboarding_cb (gpointer data)
+{
+  SdpWindow *self = data;
+
+  if (self->tracker != NULL && sdp_tracker_get_plan (self->tracker) == NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.plan", NULL);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -405,6 +506,7 @@ sdp_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->search_index);
+  g_clear_object (&self->tracker);
   g_clear_object (&self->settings);
   g_clear_object (&self->catalog);
 
@@ -436,6 +538,7 @@ sdp_window_class_init (SdpWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/sdp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SdpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SdpWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SdpWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SdpWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SdpWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, SdpWindow, sidebar);
@@ -462,6 +565,9 @@ sdp_window_class_init (SdpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.plan", NULL, plan_action);
+  gtk_widget_class_install_action (widget_class, "win.task-done", "s", set_task_action);
+  gtk_widget_class_install_action (widget_class, "win.task-not-done", "s", set_task_action);
   gtk_widget_class_install_action (widget_class, "win.contents", NULL, contents_action);
 
   add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back");
@@ -483,6 +589,7 @@ sdp_window_class_init (SdpWindowClass *klass)
   add_binding (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search");
   add_binding (widget_class, GDK_KEY_F6, GDK_CONTROL_MASK, "win.search");
   add_binding (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.contents");
+  add_binding (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.plan");
 }
 
 static void
@@ -509,15 +616,43 @@ sdp_window_init (SdpWindow *self)
                            self, G_CONNECT_SWAPPED);
 }
 
+/* Today and Progress exist only when the progress database could be opened. */
+static void
+add_tracker_pages (SdpWindow  *self,
+                   SdpTracker *tracker)
+{
+  AdwViewStackPage *page;
+
+  self->tracker = g_object_ref (tracker);
+  self->today_page = sdp_today_page_new (tracker);
+  g_signal_connect_object (self->today_page, "open-target", G_CALLBACK (today_open_target_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->today_page, "task-toggled", G_CALLBACK (today_task_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->today_page, "notice", G_CALLBACK (today_notice_cb), self,
+                           G_CONNECT_SWAPPED);
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->today_page), "today", _("Today"));
+  adw_view_stack_page_set_icon_name (page, "x-office-calendar-symbolic");
+
+  self->progress_page = sdp_progress_page_new (tracker);
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->progress_page), "progress",
+                                    _("Progress"));
+  adw_view_stack_page_set_icon_name (page, "emblem-ok-symbolic");
+
+  g_idle_add_full (G_PRIORITY_LOW, onboarding_cb, g_object_ref (self), g_object_unref);
+}
+
 /**
  * sdp_window_new:
  * @catalog: (nullable): the program, or %NULL when it failed to load
  * @load_error: (nullable): why it failed; shown instead of the program
+ * @tracker: (nullable): the reader's progress, or %NULL when it cannot be recorded
  */
 SdpWindow *
 sdp_window_new (AdwApplication *application,
                 SdpCatalog     *catalog,
-                const GError   *load_error)
+                const GError   *load_error,
+                SdpTracker     *tracker)
 {
   SdpWindow *self = g_object_new (SDP_TYPE_WINDOW, "application", application, NULL);
   g_autofree char *last_uri = NULL;
@@ -532,6 +667,8 @@ sdp_window_new (AdwApplication *application,
     }
 
   self->catalog = g_object_ref (catalog);
+  if (tracker != NULL)
+    add_tracker_pages (self, tracker);
   sdp_sidebar_set_catalog (self->sidebar, catalog);
   sdp_guide_view_set_catalog (self->guide_view, catalog);
   positions = g_settings_get_value (self->settings, "reading-positions");
@@ -641,4 +778,36 @@ sdp_window_get_contents_list (SdpWindow *self)
 {
   g_return_val_if_fail (SDP_IS_WINDOW (self), NULL);
   return self->contents_list;
+}
+
+/* Something the reader must know about their data: a dialog, not a passing toast. */
+void
+sdp_window_show_notice (SdpWindow  *self,
+                        const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("About Your Progress"), message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "ok", _("_OK"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+sdp_window_show_page (SdpWindow  *self,
+                      const char *name)
+{
+  g_return_if_fail (SDP_IS_WINDOW (self));
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+/**
+ * sdp_window_get_page:
+ * Returns: (transfer none) (nullable): the page called @name ("guide", "today", "progress")
+ */
+GtkWidget *
+sdp_window_get_page (SdpWindow  *self,
+                     const char *name)
+{
+  g_return_val_if_fail (SDP_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_child_by_name (self->view_stack, name);
 }

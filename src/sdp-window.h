@@ -6,6 +6,7 @@
 #include "sdp-catalog.h"
 #include "sdp-guide-view.h"
 #include "sdp-sidebar.h"
+#include "sdp-tracker.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +15,14 @@ G_DECLARE_FINAL_TYPE (SdpWindow, sdp_window, SDP, WINDOW, AdwApplicationWindow)
 
 SdpWindow    *sdp_window_new             (AdwApplication *application,
                                           SdpCatalog     *catalog,
-                                          const GError   *load_error);
+                                          const GError   *load_error,
+                                          SdpTracker     *tracker);
+void          sdp_window_show_notice     (SdpWindow      *self,
+                                          const char     *message);
+void          sdp_window_show_page       (SdpWindow      *self,
+                                          const char     *name);
+GtkWidget    *sdp_window_get_page        (SdpWindow      *self,
+                                          const char     *name);
 SdpGuideView *sdp_window_get_guide_view  (SdpWindow      *self);
 SdpSidebar   *sdp_window_get_sidebar     (SdpWindow      *self);
 void          sdp_window_open_id         (SdpWindow      *self,

@@ -548,6 +548,34 @@ test_evidence (Fixture       *f,
   g_assert_null (((SdpEvidence *) g_ptr_array_index (all, 0))->ratings);
 }
 
+/* A running timer is still there after closing and reopening (the app restarted). */
+static void
+test_timer (Fixture       *f,
+            gconstpointer  data)
+{
+  SdpTimerState state = { 1000, 30, 0, (char *) "phase-1" };
+  SdpTimerState read = { 0 };
+
+  {
+    g_autoptr(SdpStore) store = open_store (f);
+
+    g_assert_false (sdp_store_get_timer (store, &read));
+    g_assert_true (sdp_store_set_timer (store, &state, NULL));
+  }
+  {
+    g_autoptr(SdpStore) store = open_store (f);
+
+    g_assert_true (sdp_store_get_timer (store, &read));
+    g_assert_cmpint (read.started_at, ==, 1000);
+    g_assert_cmpint (read.paused_seconds, ==, 30);
+    g_assert_cmpint (read.paused_at, ==, 0);
+    g_assert_cmpstr (read.subject, ==, "phase-1");
+    sdp_timer_state_clear (&read);
+    g_assert_true (sdp_store_clear_timer (store, NULL));
+    g_assert_false (sdp_store_get_timer (store, &read));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -566,6 +594,7 @@ main (int   argc,
   ADD ("/store/too-new", test_too_new);
   ADD ("/store/backup/rotation", test_backup);
   ADD ("/store/evidence", test_evidence);
+  ADD ("/store/timer", test_timer);
   ADD ("/store/crash-consistency", test_crash_consistency);
 #undef ADD
 

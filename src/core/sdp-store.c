@@ -989,3 +989,74 @@ sdp_store_list_evidence (SdpStore *self)
   sqlite3_finalize (stmt);
   return evidence;
 }
+
+/**
+ * sdp_store_get_timer:
+ * @state: (out caller-allocates): filled in when a timer is running or paused
+ *
+ * Returns: whether there is a timer
+ */
+gboolean
+sdp_store_get_timer (SdpStore      *self,
+                     SdpTimerState *state)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (SDP_IS_STORE (self), FALSE);
+
+  memset (state, 0, sizeof *state);
+  if (sqlite3_prepare_v2 (self->db, "SELECT started_at, paused_seconds, paused_at, subject FROM "
+                          "running_timer", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      state->started_at = sqlite3_column_int64 (stmt, 0);
+      state->paused_seconds = sqlite3_column_int64 (stmt, 1);
+      state->paused_at = sqlite3_column_int64 (stmt, 2);
+      state->subject = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      found = TRUE;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+gboolean
+sdp_store_set_timer (SdpStore             *self,
+                     const SdpTimerState  *state,
+                     GError              **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SDP_IS_STORE (self), FALSE);
+
+  if (sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO running_timer (id, started_at, "
+                          "paused_seconds, paused_at, subject) VALUES (1, ?, ?, ?, ?)", -1, &stmt,
+                          NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, state->started_at);
+      sqlite3_bind_int64 (stmt, 2, state->paused_seconds);
+      if (state->paused_at > 0)
+        sqlite3_bind_int64 (stmt, 3, state->paused_at);
+      sqlite3_bind_text (stmt, 4, state->subject, -1, SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  if (!ok)
+    return db_error (self->db, "Cannot save the timer", error);
+  return TRUE;
+}
+
+gboolean
+sdp_store_clear_timer (SdpStore  *self,
+                       GError   **error)
+{
+  g_return_val_if_fail (SDP_IS_STORE (self), FALSE);
+  return exec (self, "DELETE FROM running_timer", "Cannot stop the timer", error);
+}
+
+void
+sdp_timer_state_clear (SdpTimerState *state)
+{
+  g_clear_pointer (&state->subject, g_free);
+}

@@ -106,6 +106,25 @@ void             sdp_study_session_free      (SdpStudySession *session);
 
 GHashTable      *sdp_store_get_daily_activity (SdpStore       *self);
 
+/* A study timer that survives a restart: when it started, how long it has been paused in all,
+ * and since when it is paused now (0 when running). */
+typedef struct
+{
+  gint64  started_at;
+  gint64  paused_seconds;
+  gint64  paused_at;
+  char   *subject;
+} SdpTimerState;
+
+gboolean         sdp_store_get_timer         (SdpStore        *self,
+                                              SdpTimerState   *state);
+gboolean         sdp_store_set_timer         (SdpStore        *self,
+                                              const SdpTimerState *state,
+                                              GError         **error);
+gboolean         sdp_store_clear_timer       (SdpStore        *self,
+                                              GError         **error);
+void             sdp_timer_state_clear       (SdpTimerState   *state);
+
 struct _SdpEvidence;
 gint64           sdp_store_add_evidence      (SdpStore        *self,
                                               const struct _SdpEvidence *evidence,

@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "sdp-application.h"
+#include "sdp-plan-dialog.h"
+#include "sdp-progress-page.h"
+#include "sdp-today-page.h"
 #include "sdp-window.h"
 
 #define WAIT_MS 30000
@@ -404,6 +407,97 @@ test_search_and_contents (void)
   stop_app ();
 }
 
+static SdpPlanDialog *
+find_plan_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+  guint i;
+
+  for (i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window_i = g_list_model_get_item (toplevels, i);
+
+      if (SDP_IS_PLAN_DIALOG (window_i) && gtk_widget_get_visible (GTK_WIDGET (window_i)))
+        return SDP_PLAN_DIALOG (window_i);
+    }
+  return NULL;
+}
+
+static gboolean
+plan_dialog_shown (gpointer data)
+{
+  return find_plan_dialog () != NULL;
+}
+
+/* First launch: onboarding asks for a plan; a task is checked from Today; the timer runs. */
+static void
+test_tracker_first_run (void)
+{
+  SdpPlanDialog *dialog;
+  SdpTodayPage *today;
+  GtkWidget *check;
+  GDate start;
+
+  start_app (TRUE);
+  wait_for (plan_dialog_shown, NULL, "the onboarding dialog");
+  dialog = find_plan_dialog ();
+
+  /* Started a week ago: the first days are overdue whatever weekday today is. */
+  sdp_tracker_today (&start);
+  g_date_subtract_days (&start, 7);
+  sdp_plan_dialog_set_choice (dialog, "gold", &start, 12);
+  g_assert_true (sdp_plan_dialog_save (dialog, NULL));
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin (100);
+
+  sdp_window_show_page (window, "today");
+  today = SDP_TODAY_PAGE (sdp_window_get_page (window, "today"));
+  check = sdp_today_page_find_check (today, "w01-d1-t1");
+  g_assert_nonnull (check);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  spin (100);
+  g_assert_null (sdp_today_page_find_check (today, "w01-d1-t1"));
+
+  sdp_today_page_timer_start (today);
+  g_assert_true (sdp_today_page_timer_running (today));
+  stop_app ();
+}
+
+/* Relaunch: the plan, the checked task and the running timer are all still there. */
+static void
+test_tracker_second_run (void)
+{
+  SdpTodayPage *today;
+  SdpProgressPage *progress;
+
+  start_app (TRUE);
+  spin (300);
+  g_assert_null (find_plan_dialog ());
+
+  today = SDP_TODAY_PAGE (sdp_window_get_page (window, "today"));
+  progress = SDP_PROGRESS_PAGE (sdp_window_get_page (window, "progress"));
+  g_assert_null (sdp_today_page_find_check (today, "w01-d1-t1"));
+  g_assert_nonnull (sdp_today_page_find_check (today, "w01-d1-t2"));
+  g_assert_true (g_str_has_prefix (sdp_progress_page_get_summary (progress), "1 of "));
+  g_assert_true (sdp_today_page_timer_running (today));
+
+  /* Undo from the toast's action brings the task back. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.task-not-done", "s", "w01-d1-t1");
+  spin (100);
+  g_assert_nonnull (sdp_today_page_find_check (today, "w01-d1-t1"));
+  sdp_today_page_timer_stop (today);
+  g_assert_false (sdp_today_page_timer_running (today));
+  stop_app ();
+}
+
+static void
+test_tracker (void)
+{
+  run_subprocess ("/gui/tracker/subprocess/first");
+  run_subprocess ("/gui/tracker/subprocess/second");
+}
+
 /* A week and a day from the sidebar open the generated program page at the right place. */
 static void
 test_week_and_day (void)
@@ -499,6 +593,9 @@ main (int   argc,
   g_test_add_data_func ("/gui/search-and-contents", "/gui/search-and-contents/subprocess",
                         test_scenario);
   g_test_add_func ("/gui/search-and-contents/subprocess", test_search_and_contents);
+  g_test_add_func ("/gui/tracker", test_tracker);
+  g_test_add_func ("/gui/tracker/subprocess/first", test_tracker_first_run);
+  g_test_add_func ("/gui/tracker/subprocess/second", test_tracker_second_run);
   g_test_add_func ("/gui/bad-content", test_bad_content);
   g_test_add_func ("/gui/bad-content/subprocess", test_bad_content_subprocess);
 
