@@ -11,6 +11,7 @@
 #include "sdp-plan-dialog.h"
 #include "sdp-progress-page.h"
 #include "sdp-today-page.h"
+#include "sdp-window-io.h"
 #include "sdp-markdown.h"
 #include "sdp-search-index.h"
 
@@ -566,6 +567,7 @@ sdp_window_class_init (SdpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.plan", NULL, plan_action);
+  sdp_window_io_install_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "win.task-done", "s", set_task_action);
   gtk_widget_class_install_action (widget_class, "win.task-not-done", "s", set_task_action);
   gtk_widget_class_install_action (widget_class, "win.contents", NULL, contents_action);
@@ -810,4 +812,15 @@ sdp_window_get_page (SdpWindow  *self,
 {
   g_return_val_if_fail (SDP_IS_WINDOW (self), NULL);
   return adw_view_stack_get_child_by_name (self->view_stack, name);
+}
+
+/**
+ * sdp_window_get_tracker:
+ * Returns: (transfer none) (nullable): the reader's progress, if it can be recorded
+ */
+SdpTracker *
+sdp_window_get_tracker (SdpWindow *self)
+{
+  g_return_val_if_fail (SDP_IS_WINDOW (self), NULL);
+  return self->tracker;
 }

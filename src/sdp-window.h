@@ -23,6 +23,7 @@ void          sdp_window_show_page       (SdpWindow      *self,
                                           const char     *name);
 GtkWidget    *sdp_window_get_page        (SdpWindow      *self,
                                           const char     *name);
+SdpTracker   *sdp_window_get_tracker     (SdpWindow      *self);
 SdpGuideView *sdp_window_get_guide_view  (SdpWindow      *self);
 SdpSidebar   *sdp_window_get_sidebar     (SdpWindow      *self);
 void          sdp_window_open_id         (SdpWindow      *self,

@@ -195,12 +195,15 @@ static void
 test_match_query (void)
 {
   g_autofree char *q1 = sdp_search_build_match_query ("Consistent  hashing!");
-  g_autofree char *q2 = sdp_search_build_match_query ("a\"b OR c");
+  g_autofree char *q2 = sdp_search_build_match_query ("a\"b OR ca");
+  g_autofree char *q4 = sdp_search_build_match_query ("token b");
   g_autofree char *q3 = sdp_search_build_match_query (" -- ");
   g_auto(GStrv) terms = sdp_search_split_terms ("Café's p99, HTTP/2");
 
   g_assert_cmpstr (q1, ==, "\"consistent\" \"hashing\"*");
-  g_assert_cmpstr (q2, ==, "\"a\" \"b\" \"or\" \"c\"*");
+  g_assert_cmpstr (q2, ==, "\"a\" \"b\" \"or\" \"ca\"*");
+  /* One letter is too short to be a prefix worth matching. */
+  g_assert_cmpstr (q4, ==, "\"token\" \"b\"");
   g_assert_null (q3);
   g_assert_cmpuint (g_strv_length (terms), ==, 5);
   g_assert_cmpstr (terms[0], ==, "café");

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "sdp-store.h"
+#include "sdp-store-private.h"
 
 #include <glib/gstdio.h>
 
@@ -1059,4 +1060,16 @@ void
 sdp_timer_state_clear (SdpTimerState *state)
 {
   g_clear_pointer (&state->subject, g_free);
+}
+
+sqlite3 *
+sdp_store_get_db (SdpStore *self)
+{
+  return self->db;
+}
+
+void
+sdp_store_emit_changed (SdpStore *self)
+{
+  emit_changed (self);
 }

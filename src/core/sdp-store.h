@@ -131,6 +131,38 @@ gint64           sdp_store_add_evidence      (SdpStore        *self,
                                               GError         **error);
 GPtrArray       *sdp_store_list_evidence     (SdpStore        *self);
 
+/* Export and import of everything recorded (sdp-store-io.c). */
+#define SDP_PROGRESS_FORMAT 1
+
+typedef struct _SdpProgressImport SdpProgressImport;
+
+typedef struct
+{
+  guint    new_tasks;
+  guint    new_sessions;
+  guint    new_results;
+  guint    removed_tasks;     /* replace only: what the current records lose */
+  guint    removed_sessions;
+  guint    removed_results;
+  gboolean plan_changes;
+} SdpImportSummary;
+
+char              *sdp_store_export_json      (SdpStore          *self,
+                                               GDateTime         *now);
+SdpProgressImport *sdp_progress_import_parse  (const char        *data,
+                                               gssize             length,
+                                               GError           **error);
+void               sdp_progress_import_free   (SdpProgressImport *import);
+void               sdp_store_import_summary   (SdpStore          *self,
+                                               SdpProgressImport *import,
+                                               gboolean           replace,
+                                               SdpImportSummary  *summary);
+gboolean           sdp_store_import           (SdpStore          *self,
+                                               SdpProgressImport *import,
+                                               gboolean           replace,
+                                               GError           **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdpStudySession, sdp_study_session_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdpProgressImport, sdp_progress_import_free)
 
 G_END_DECLS
