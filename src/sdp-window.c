@@ -672,6 +672,8 @@ sdp_window_new (AdwApplication *application,
   if (tracker != NULL)
     add_tracker_pages (self, tracker);
   sdp_sidebar_set_catalog (self->sidebar, catalog);
+  if (tracker != NULL)
+    sdp_sidebar_set_tracker (self->sidebar, tracker);
   sdp_guide_view_set_catalog (self->guide_view, catalog);
   positions = g_settings_get_value (self->settings, "reading-positions");
   sdp_guide_view_set_positions (self->guide_view, positions);

@@ -11,7 +11,16 @@ struct _SdpSidebarItem
   char       *icon_name;
   GListStore *children;   /* NULL for a leaf */
   gboolean    expanded_by_default;
+  double      progress;   /* share of tasks done, 0..1; < 0 when the row has no tasks */
 };
+
+enum {
+  PROP_0,
+  PROP_PROGRESS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SdpSidebarItem, sdp_sidebar_item, G_TYPE_OBJECT)
 
@@ -30,14 +39,55 @@ sdp_sidebar_item_finalize (GObject *object)
 }
 
 static void
+sdp_sidebar_item_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_PROGRESS:
+      g_value_set_double (value, SDP_SIDEBAR_ITEM (object)->progress);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sdp_sidebar_item_class_init (SdpSidebarItemClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = sdp_sidebar_item_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sdp_sidebar_item_finalize;
+  object_class->get_property = sdp_sidebar_item_get_property;
+
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, -1, 1, -1,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 sdp_sidebar_item_init (SdpSidebarItem *self)
 {
+  self->progress = -1;
+}
+
+double
+sdp_sidebar_item_get_progress (SdpSidebarItem *self)
+{
+  return self->progress;
+}
+
+void
+sdp_sidebar_item_set_progress (SdpSidebarItem *self,
+                               double          progress)
+{
+  if (G_APPROX_VALUE (self->progress, progress, 1e-9))
+    return;
+  self->progress = progress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
 }
 
 SdpSidebarItem *

@@ -21,6 +21,9 @@ const char     *sdp_sidebar_item_get_icon_name (SdpSidebarItem *self);
 GListStore     *sdp_sidebar_item_get_children  (SdpSidebarItem *self);
 void            sdp_sidebar_item_add_child     (SdpSidebarItem *self,
                                                 SdpSidebarItem *child);
+double          sdp_sidebar_item_get_progress  (SdpSidebarItem *self);
+void            sdp_sidebar_item_set_progress  (SdpSidebarItem *self,
+                                                double          progress);
 gboolean        sdp_sidebar_item_get_expanded_by_default (SdpSidebarItem *self);
 void            sdp_sidebar_item_set_expanded_by_default (SdpSidebarItem *self,
                                                           gboolean        expanded);

@@ -19,6 +19,8 @@ struct _SdpSidebar
   GtkListBox         *results;
   AdwStatusPage      *results_status;
   SdpSearchIndex     *index;
+  SdpTracker         *tracker;
+  GListStore         *root;      /* the top-level items */
   GtkListView        *list_view;
   GtkSingleSelection *selection;
   GtkTreeListModel   *tree;
@@ -161,10 +163,38 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (title, TRUE);
+  GtkWidget *done = gtk_image_new_from_icon_name ("object-select-symbolic");
+  GtkWidget *percent = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (done, "success");
+  gtk_widget_add_css_class (percent, "dim-label");
+  gtk_widget_add_css_class (percent, "caption");
+  gtk_widget_add_css_class (percent, "numeric");
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), percent);
+  gtk_box_append (GTK_BOX (box), done);
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
   gtk_list_item_set_child (list_item, expander);
+}
+
+/* A tick when everything in the row is done, the share done while it is under way. */
+static void
+show_progress (SdpSidebarItem *item,
+               GParamSpec     *pspec,
+               GtkWidget      *box)
+{
+  GtkWidget *title = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+  GtkWidget *percent = gtk_widget_get_next_sibling (title);
+  GtkWidget *done = gtk_widget_get_next_sibling (percent);
+  double progress = sdp_sidebar_item_get_progress (item);
+  g_autofree char *text = g_strdup_printf ("%.0f %%", progress * 100);
+
+  gtk_widget_set_visible (done, progress >= 1);
+  gtk_widget_set_visible (percent, progress > 0 && progress < 1);
+  gtk_label_set_text (GTK_LABEL (percent), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  progress >= 1 ? _("Done") : progress > 0 ? text : "", -1);
 }
 
 static void
@@ -181,6 +211,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   const char *icon_name = sdp_sidebar_item_get_icon_name (item);
 
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
+  show_progress (item, NULL, box);
+  g_signal_connect_object (item, "notify::progress", G_CALLBACK (show_progress), box, 0);
+  g_object_set_data (G_OBJECT (list_item), "bound-item", item);
   gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
   gtk_widget_set_visible (icon, icon_name != NULL);
   gtk_label_set_text (GTK_LABEL (title), sdp_sidebar_item_get_title (item));
@@ -200,6 +233,20 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     }
 
   g_object_unref (item);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  SdpSidebarItem *item = g_object_get_data (G_OBJECT (list_item), "bound-item");
+  GtkWidget *expander = gtk_list_item_get_child (list_item);
+  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+
+  if (item != NULL)
+    g_signal_handlers_disconnect_by_func (item, show_progress, box);
+  g_object_set_data (G_OBJECT (list_item), "bound-item", NULL);
 }
 
 static SdpSidebarItem *
@@ -398,6 +445,8 @@ sdp_sidebar_dispose (GObject *object)
 
   adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_object (&self->index);
+  g_clear_object (&self->tracker);
+  g_clear_object (&self->root);
   g_clear_object (&self->selection);
   self->tree = NULL;
 
@@ -440,6 +489,7 @@ sdp_sidebar_init (SdpSidebar *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -508,6 +558,7 @@ sdp_sidebar_set_catalog (SdpSidebar *self,
   g_return_if_fail (SDP_IS_SIDEBAR (self));
 
   root = build_tree (catalog);
+  g_set_object (&self->root, root);
   self->tree = gtk_tree_list_model_new (G_LIST_MODEL (root), FALSE, FALSE, create_children_cb,
                                         NULL, NULL);
   self->syncing = TRUE;
@@ -630,4 +681,55 @@ sdp_sidebar_get_results (SdpSidebar *self)
 {
   g_return_val_if_fail (SDP_IS_SIDEBAR (self), NULL);
   return self->results;
+}
+
+/* Walks every item (visible or folded) and sets its share of tasks done. */
+static void
+update_progress (SdpSidebar *self,
+                 GListModel *items)
+{
+  guint i;
+
+  for (i = 0; items != NULL && i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(SdpSidebarItem) item = g_list_model_get_item (items, i);
+      const char *id = sdp_sidebar_item_get_target_id (item);
+      SdpCatalog *catalog = sdp_tracker_get_catalog (self->tracker);
+      gboolean tracked = sdp_catalog_find_phase (catalog, id) != NULL ||
+                         sdp_catalog_find_week (catalog, id) != NULL ||
+                         sdp_catalog_find_week_of_day (catalog, id, NULL) != NULL;
+
+      sdp_sidebar_item_set_progress (item, tracked ? sdp_tracker_completion (self->tracker, id) : -1);
+      update_progress (self, G_LIST_MODEL (sdp_sidebar_item_get_children (item)));
+    }
+}
+
+static void
+tracker_changed_cb (SdpSidebar *self)
+{
+  update_progress (self, G_LIST_MODEL (self->root));
+}
+
+/* Rows show completion once there is a tracker: ticks for finished days, weeks and phases. */
+void
+sdp_sidebar_set_tracker (SdpSidebar *self,
+                         SdpTracker *tracker)
+{
+  g_return_if_fail (SDP_IS_SIDEBAR (self));
+
+  if (!g_set_object (&self->tracker, tracker))
+    return;
+  g_signal_connect_object (tracker, "changed", G_CALLBACK (tracker_changed_cb), self, G_CONNECT_SWAPPED);
+  tracker_changed_cb (self);
+}
+
+/* The share of tasks done shown for @target_id's row, or -1. */
+double
+sdp_sidebar_get_progress (SdpSidebar *self,
+                          const char *target_id)
+{
+  guint position = sdp_sidebar_find_position (self, target_id);
+  g_autoptr(SdpSidebarItem) item = position != GTK_INVALID_LIST_POSITION ? item_at (self, position) : NULL;
+
+  return item != NULL ? sdp_sidebar_item_get_progress (item) : -1;
 }

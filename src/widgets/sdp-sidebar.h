@@ -5,6 +5,7 @@
 
 #include "sdp-catalog.h"
 #include "sdp-search-index.h"
+#include "sdp-tracker.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,10 @@ GtkSingleSelection *sdp_sidebar_get_selection  (SdpSidebar *self);
 void                sdp_sidebar_set_search_index (SdpSidebar     *self,
                                                   SdpSearchIndex *index);
 void                sdp_sidebar_focus_search   (SdpSidebar *self);
+void                sdp_sidebar_set_tracker    (SdpSidebar *self,
+                                                SdpTracker *tracker);
+double              sdp_sidebar_get_progress   (SdpSidebar *self,
+                                                const char *target_id);
 void                sdp_sidebar_search         (SdpSidebar *self,
                                                 const char *text);
 GtkListBox         *sdp_sidebar_get_results    (SdpSidebar *self);

@@ -480,6 +480,9 @@ test_tracker_second_run (void)
   g_assert_null (sdp_today_page_find_check (today, "w01-d1-t1"));
   g_assert_nonnull (sdp_today_page_find_check (today, "w01-d1-t2"));
   g_assert_true (g_str_has_prefix (sdp_progress_page_get_summary (progress), "1 of "));
+  /* The sidebar shows the share done on the phase that holds the task. */
+  g_assert_cmpfloat (sdp_sidebar_get_progress (sdp_window_get_sidebar (window), "phase-1"), >, 0);
+  g_assert_cmpfloat (sdp_sidebar_get_progress (sdp_window_get_sidebar (window), "phase-2"), ==, 0);
   g_assert_true (sdp_today_page_timer_running (today));
 
   /* Undo from the toast's action brings the task back. */
