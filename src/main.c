@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <malloc.h>
 
 #include "sdp-application.h"
 
@@ -16,6 +17,10 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   sdp_application_choose_renderers ();
+
+  /* Every thread (GTK's, WebKit's, the search indexer) would otherwise get its own malloc arena,
+   * each keeping freed memory of its own: two arenas keep the resident size down. */
+  mallopt (M_ARENA_MAX, 2);
 
   app = sdp_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -159,6 +159,11 @@ sidebar_item_activated_cb (SdpWindow  *self,
     adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
+static void     search_index_ready_cb (GObject      *source,
+                                       GAsyncResult *result,
+                                       gpointer      user_data);
+static gboolean onboarding_cb         (gpointer      data);
+
 /* Benchmarks ask to be told when the first page is on screen: WebKit has finished loading it
  * and GTK has painted a frame after that. */
 static void
@@ -192,6 +197,15 @@ first_page_loaded_cb (SdpWindow    *self,
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
   g_signal_handlers_disconnect_by_func (view, first_page_loaded_cb, self);
+
+  /* Work that can wait until the reader sees a page: building the search index (in a worker
+   * thread, so it never blocks the window; search says "indexing" until it is done) and, on
+   * a first launch, asking for a plan. */
+  if (self->catalog != NULL)
+    sdp_search_index_build_async (self->catalog, self->cancellable, search_index_ready_cb,
+                                  g_object_ref (self));
+  if (self->tracker != NULL)
+    g_idle_add_full (G_PRIORITY_LOW, onboarding_cb, g_object_ref (self), g_object_unref);
   g_timeout_add_seconds (1, trim_heap_cb, NULL);
   if (g_getenv ("SDP_REPORT_FIRST_PAINT") == NULL || clock == NULL)
     return;
@@ -618,6 +632,45 @@ sdp_window_init (SdpWindow *self)
                            self, G_CONNECT_SWAPPED);
 }
 
+static GtkWidget *
+ensure_page (SdpWindow  *self,
+             const char *name)
+{
+  GtkWidget *bin = adw_view_stack_get_child_by_name (self->view_stack, name);
+  gboolean lazy = g_strcmp0 (name, "today") == 0 || g_strcmp0 (name, "progress") == 0;
+
+  /* Today and Progress sit in placeholder bins until first shown; the reader is itself. */
+  if (bin == NULL || !lazy)
+    return bin;
+  if (adw_bin_get_child (ADW_BIN (bin)) != NULL)
+    return adw_bin_get_child (ADW_BIN (bin));
+
+  if (g_str_equal (name, "today"))
+    {
+      self->today_page = sdp_today_page_new (self->tracker);
+      g_signal_connect_object (self->today_page, "open-target", G_CALLBACK (today_open_target_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->today_page, "task-toggled", G_CALLBACK (today_task_toggled_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->today_page, "notice", G_CALLBACK (today_notice_cb), self,
+                               G_CONNECT_SWAPPED);
+      guide_uri_changed_cb (self);
+      adw_bin_set_child (ADW_BIN (bin), GTK_WIDGET (self->today_page));
+    }
+  else if (g_str_equal (name, "progress"))
+    {
+      self->progress_page = sdp_progress_page_new (self->tracker);
+      adw_bin_set_child (ADW_BIN (bin), GTK_WIDGET (self->progress_page));
+    }
+  return adw_bin_get_child (ADW_BIN (bin));
+}
+
+static void
+visible_page_changed_cb (SdpWindow *self)
+{
+  ensure_page (self, adw_view_stack_get_visible_child_name (self->view_stack));
+}
+
 /* Today and Progress exist only when the progress database could be opened. */
 static void
 add_tracker_pages (SdpWindow  *self,
@@ -625,23 +678,15 @@ add_tracker_pages (SdpWindow  *self,
 {
   AdwViewStackPage *page;
 
+  /* The pages are built the first time they are shown: a reader who only reads pays nothing
+   * for them at start-up, in time or memory. */
   self->tracker = g_object_ref (tracker);
-  self->today_page = sdp_today_page_new (tracker);
-  g_signal_connect_object (self->today_page, "open-target", G_CALLBACK (today_open_target_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->today_page, "task-toggled", G_CALLBACK (today_task_toggled_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->today_page, "notice", G_CALLBACK (today_notice_cb), self,
-                           G_CONNECT_SWAPPED);
-  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->today_page), "today", _("Today"));
+  page = adw_view_stack_add_titled (self->view_stack, adw_bin_new (), "today", _("Today"));
   adw_view_stack_page_set_icon_name (page, "x-office-calendar-symbolic");
-
-  self->progress_page = sdp_progress_page_new (tracker);
-  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->progress_page), "progress",
-                                    _("Progress"));
+  page = adw_view_stack_add_titled (self->view_stack, adw_bin_new (), "progress", _("Progress"));
   adw_view_stack_page_set_icon_name (page, "emblem-ok-symbolic");
-
-  g_idle_add_full (G_PRIORITY_LOW, onboarding_cb, g_object_ref (self), g_object_unref);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /**
@@ -678,11 +723,7 @@ sdp_window_new (AdwApplication *application,
   positions = g_settings_get_value (self->settings, "reading-positions");
   sdp_guide_view_set_positions (self->guide_view, positions);
 
-  /* Indexing reads and renders every guide: a worker thread does it while the first page
-   * loads, and search answers as soon as it is done. */
   self->cancellable = g_cancellable_new ();
-  sdp_search_index_build_async (catalog, self->cancellable, search_index_ready_cb,
-                                g_object_ref (self));
 
   /* Reopen where the reader left off, if that page still exists in this program. */
   last_uri = g_settings_get_string (self->settings, "last-uri");
@@ -813,7 +854,7 @@ sdp_window_get_page (SdpWindow  *self,
                      const char *name)
 {
   g_return_val_if_fail (SDP_IS_WINDOW (self), NULL);
-  return adw_view_stack_get_child_by_name (self->view_stack, name);
+  return ensure_page (self, name);
 }
 
 /**

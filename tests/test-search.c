@@ -211,6 +211,32 @@ test_match_query (void)
 }
 
 static void
+test_snippet (void)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *snippet = NULL;
+  g_autofree char *none = NULL;
+  guint i;
+
+  for (i = 0; i < 40; i++)
+    g_string_append (body, "filler words here ");
+  g_string_append (body, "the Caching layer keeps cached menus\nwarm ");
+  for (i = 0; i < 40; i++)
+    g_string_append (body, "more filler after ");
+
+  /* Around the first match, cut at word edges, every form of the word marked. */
+  snippet = sdp_search_snippet (body->str, "caching");
+  g_assert_true (g_str_has_prefix (snippet, "…"));
+  g_assert_true (g_str_has_suffix (snippet, "…"));
+  g_assert_nonnull (strstr (snippet, "the \x02" "Caching\x03 layer keeps \x02" "cached\x03 menus warm"));
+  g_assert_cmpuint (strlen (snippet), <, 260);
+
+  /* No match: the opening of the section. */
+  none = sdp_search_snippet ("short text", "zebra");
+  g_assert_cmpstr (none, ==, "short text");
+}
+
+static void
 build_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
@@ -325,6 +351,7 @@ main (int   argc,
   g_test_add ("/search/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
   g_test_add ("/search/cancelled", Fixture, NULL, fixture_set_up, test_cancelled, fixture_tear_down);
   g_test_add_func ("/search/match-query", test_match_query);
+  g_test_add_func ("/search/snippet", test_snippet);
   g_test_add_func ("/search/shipped-guides", test_shipped);
 
   return g_test_run ();

@@ -54,6 +54,8 @@ GPtrArray      *sdp_search_index_query        (SdpSearchIndex       *self,
                                                GError              **error);
 char           *sdp_search_build_match_query  (const char           *text);
 char          **sdp_search_split_terms        (const char           *text);
+char           *sdp_search_snippet            (const char           *body,
+                                               const char           *query);
 
 void            sdp_search_hit_free           (SdpSearchHit         *hit);
 
