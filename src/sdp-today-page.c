@@ -239,6 +239,14 @@ timer_group_new (SdpTodayPage *self)
   adw_action_row_add_suffix (ADW_ACTION_ROW (focus_row), GTK_WIDGET (self->focus_switch));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (focus_row), GTK_WIDGET (self->focus_switch));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), focus_row);
+
+  {
+    GtkWidget *history = gtk_button_new_with_mnemonic (_("Session _History…"));
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (history), "win.sessions");
+    gtk_widget_add_css_class (history, "flat");
+    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), history);
+  }
   return group;
 }
 

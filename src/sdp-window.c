@@ -10,6 +10,7 @@
 #include "sdp-guide-page.h"
 #include "sdp-plan-dialog.h"
 #include "sdp-progress-page.h"
+#include "sdp-sessions-dialog.h"
 #include "sdp-today-page.h"
 #include "sdp-window-io.h"
 #include "sdp-markdown.h"
@@ -332,6 +333,17 @@ plan_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+sessions_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  SdpWindow *self = SDP_WINDOW (widget);
+
+  if (self->tracker != NULL)
+    gtk_window_present (GTK_WINDOW (sdp_sessions_dialog_new (GTK_WINDOW (self), self->tracker)));
+}
+
 static gboolean
 onboarding_cb (gpointer data)
 {
@@ -581,6 +593,7 @@ sdp_window_class_init (SdpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.plan", NULL, plan_action);
+  gtk_widget_class_install_action (widget_class, "win.sessions", NULL, sessions_action);
   sdp_window_io_install_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "win.task-done", "s", set_task_action);
   gtk_widget_class_install_action (widget_class, "win.task-not-done", "s", set_task_action);

@@ -12,6 +12,7 @@
 #include "sdp-application.h"
 #include "sdp-plan-dialog.h"
 #include "sdp-progress-page.h"
+#include "sdp-sessions-dialog.h"
 #include "sdp-today-page.h"
 #include "sdp-window.h"
 
@@ -491,6 +492,23 @@ test_tracker_second_run (void)
   g_assert_nonnull (sdp_today_page_find_check (today, "w01-d1-t1"));
   sdp_today_page_timer_stop (today);
   g_assert_false (sdp_today_page_timer_running (today));
+
+  /* The session history opens (sessions under a minute, like this one, are not recorded). */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sessions", NULL);
+  spin (200);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+    gboolean found = FALSE;
+    guint i;
+
+    for (i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+        found |= SDP_IS_SESSIONS_DIALOG (w);
+      }
+    g_assert_true (found);
+  }
   stop_app ();
 }
 
@@ -499,6 +517,58 @@ test_tracker (void)
 {
   run_subprocess ("/gui/tracker/subprocess/first");
   run_subprocess ("/gui/tracker/subprocess/second");
+}
+
+/* A damaged progress database: the reader is told where it was kept, the app carries on. */
+static void
+test_damaged_store_subprocess (void)
+{
+  GListModel *toplevels;
+  gboolean told = FALSE;
+  guint i;
+
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  start_app (TRUE);
+  spin (300);
+  toplevels = gtk_window_get_toplevels ();  /* transfer none */
+  for (i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) &&
+          strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (w)), ".damaged-") != NULL)
+        told = TRUE;
+    }
+  g_assert_true (told);
+  g_assert_nonnull (sdp_window_get_tracker (window));
+  stop_app ();
+}
+
+static void
+test_damaged_store (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("XDG_DATA_HOME"), "io.github.sdprep.SystemDesignPrep", NULL);
+  g_autofree char *path = g_build_filename (dir, "progress.db", NULL);
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  gboolean kept = FALSE;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (path, "this is not a database, it is a shopping list", -1, NULL));
+  run_subprocess ("/gui/damaged-store/subprocess");
+
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, "progress.db.damaged-"))
+      {
+        g_autofree char *moved = g_build_filename (dir, name, NULL);
+        g_autofree char *contents = NULL;
+
+        g_assert_true (g_file_get_contents (moved, &contents, NULL, NULL));
+        g_assert_cmpstr (contents, ==, "this is not a database, it is a shopping list");
+        kept = TRUE;
+      }
+  g_assert_true (kept);
 }
 
 /* A week and a day from the sidebar open the generated program page at the right place. */
@@ -599,6 +669,8 @@ main (int   argc,
   g_test_add_func ("/gui/tracker", test_tracker);
   g_test_add_func ("/gui/tracker/subprocess/first", test_tracker_first_run);
   g_test_add_func ("/gui/tracker/subprocess/second", test_tracker_second_run);
+  g_test_add_func ("/gui/damaged-store", test_damaged_store);
+  g_test_add_func ("/gui/damaged-store/subprocess", test_damaged_store_subprocess);
   g_test_add_func ("/gui/bad-content", test_bad_content);
   g_test_add_func ("/gui/bad-content/subprocess", test_bad_content_subprocess);
 
