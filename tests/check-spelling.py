@@ -19,6 +19,8 @@ LINK_TARGET = re.compile(r"\]\([^)]*\)")
 URL = re.compile(r"\b(?:https?://|www\.)\S+")
 HTML = re.compile(r"</?[a-zA-Z][^>]*>")
 ANCHOR = re.compile(r"\{#[^}]*\}")
+# Emphasis inside a word ("**S**aturation") must not split it.
+EMPHASIS = re.compile(r"(\*{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9]))")
 # Words with digits, all-caps acronyms and identifiers-with-underscores are names, not prose.
 SKIP = re.compile(r"^(?=.*\d)|^[A-Z0-9]{2,}s?$|_")
 
@@ -26,7 +28,7 @@ SKIP = re.compile(r"^(?=.*\d)|^[A-Z0-9]{2,}s?$|_")
 def prose(markdown: str) -> str:
     for pattern in (FENCE, INLINE_CODE, LINK_TARGET, URL, HTML, ANCHOR):
         markdown = pattern.sub(" ", markdown)
-    return markdown
+    return EMPHASIS.sub("", markdown)
 
 
 def unknown_words(text: str) -> list[str]:
