@@ -125,7 +125,7 @@ build_tree (SdpCatalog *catalog)
                                            ? "interview-practice" : week->id,
                                            _("Practice & Assessment"),
                                            _("Mock interviews and the final assessment"),
-                                           "emblem-ok-symbolic");
+                                           "starred-symbolic");
           sdp_sidebar_item_set_expanded_by_default (practice, TRUE);
         }
       week_item = week_item_new (week);
