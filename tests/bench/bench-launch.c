@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench-util.h"
 #include "sdp-catalog.h"
 #include "sdp-markdown.h"
 #include "sdp-store.h"
@@ -17,22 +18,6 @@
 #define WARM_RUNS       5
 #define RENDER_RUNS     200
 #define IDLE_SECONDS    3
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, values->len / 2);
-}
 
 static void
 remove_tree (const char *path)
@@ -203,7 +188,7 @@ bench_launch (void)
       remove_tree (home);
     }
   g_print ("launch.first_guide_painted_ms.cold %.0f ms\n", cold_ms);
-  g_print ("launch.first_guide_painted_ms.warm_median %.0f ms\n", median (warm));
+  g_print ("launch.first_guide_painted_ms.warm_median %.0f ms\n", bench_median (warm));
 
   /* Memory is measured for a returning reader: a plan chosen, so no onboarding dialog is open. */
   {
@@ -271,9 +256,8 @@ bench_markdown (void)
     }
   g_printerr ("# largest guide: %s (%" G_GSIZE_FORMAT " bytes)\n", largest_id, largest_len);
   g_print ("markdown.largest_guide_kb %.1f kB\n", largest_len / 1024.0);
-  g_print ("markdown.largest_guide_render_ms.median %.3f ms\n", median (times));
-  g_print ("markdown.largest_guide_render_ms.worst %.3f ms\n",
-           g_array_index (times, double, times->len - 1));
+  g_print ("markdown.largest_guide_render_ms.median %.3f ms\n", bench_median (times));
+  g_print ("markdown.largest_guide_render_ms.worst %.3f ms\n", bench_worst (times));
 }
 
 int

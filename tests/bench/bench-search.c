@@ -3,19 +3,11 @@
 /* bench-search: time to build the full-text index over every guide, and query latency over
  * the whole corpus (median and worst of 100 queries). One figure per line: name value unit. */
 
+#include "bench-util.h"
 #include "sdp-search-index.h"
 
 #define BUILD_RUNS 5
 #define QUERIES    100
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
 
 int
 main (int   argc,
@@ -63,13 +55,11 @@ main (int   argc,
       g_array_append_val (times, ms);
     }
 
-  g_array_sort (builds, compare_doubles);
-  g_array_sort (times, compare_doubles);
   g_printerr ("# %u sections indexed; %u hits over %d queries\n",
               sdp_search_index_get_n_sections (index), total_hits, QUERIES);
-  g_print ("search.index_build_ms.median %.1f ms\n", g_array_index (builds, double, BUILD_RUNS / 2));
+  g_print ("search.index_build_ms.median %.1f ms\n", bench_median (builds));
   g_print ("search.sections %u count\n", sdp_search_index_get_n_sections (index));
-  g_print ("search.query_ms.median %.3f ms\n", g_array_index (times, double, QUERIES / 2));
-  g_print ("search.query_ms.worst %.3f ms\n", g_array_index (times, double, QUERIES - 1));
+  g_print ("search.query_ms.median %.3f ms\n", bench_median (times));
+  g_print ("search.query_ms.worst %.3f ms\n", bench_worst (times));
   return 0;
 }

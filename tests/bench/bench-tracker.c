@@ -6,34 +6,14 @@
 
 #include <glib/gstdio.h>
 
+#include "bench-util.h"
+
 #include "sdp-tracker.h"
 
 #define YEARS          5
 #define DASHBOARD_RUNS 50
 #define CHECK_RUNS     100
 #define OPEN_RUNS      10
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, values->len / 2);
-}
-
-static double
-ms_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
 
 /* Five years of evenings: most days a session or two, tasks done as the program goes, and
  * results from quizzes and mock interviews. Written in one transaction per day. */
@@ -117,7 +97,7 @@ main (int   argc,
     {
       gint64 start = g_get_monotonic_time ();
       g_autoptr(SdpDashboard) d = sdp_tracker_dashboard (tracker, &today);
-      double ms = ms_since (start);
+      double ms = bench_ms_since (start);
 
       g_array_append_val (dashboard, ms);
     }
@@ -130,7 +110,7 @@ main (int   argc,
 
       /* What a click costs, the tracker's refresh (via ::changed) included. */
       sdp_store_set_task_done (store, "w12-d6-t1", i % 2 == 0, now, NULL);
-      ms = ms_since (start);
+      ms = bench_ms_since (start);
       g_array_append_val (checks, ms);
     }
 
@@ -140,14 +120,14 @@ main (int   argc,
     {
       gint64 start = g_get_monotonic_time ();
       g_autoptr(SdpStore) reopened = sdp_store_open (path, NULL, NULL);
-      double ms = ms_since (start);
+      double ms = bench_ms_since (start);
 
       g_array_append_val (opens, ms);
     }
 
-  g_print ("tracker.dashboard_ms.median %.2f ms\n", median (dashboard));
-  g_print ("tracker.task_checkoff_ms.median %.2f ms\n", median (checks));
-  g_print ("tracker.store_open_ms.median %.2f ms\n", median (opens));
+  g_print ("tracker.dashboard_ms.median %.2f ms\n", bench_median (dashboard));
+  g_print ("tracker.task_checkoff_ms.median %.2f ms\n", bench_median (checks));
+  g_print ("tracker.store_open_ms.median %.2f ms\n", bench_median (opens));
   g_print ("tracker.sessions %u count\n", sessions->len);
 
   {
