@@ -9,6 +9,7 @@
 
 #include "sdp-guide-page.h"
 #include "sdp-plan-dialog.h"
+#include "sdp-board-page.h"
 #include "sdp-progress-page.h"
 #include "sdp-sessions-dialog.h"
 #include "sdp-today-page.h"
@@ -27,6 +28,7 @@ struct _SdpWindow
   AdwViewStack    *view_stack;
   SdpTodayPage    *today_page;
   SdpProgressPage *progress_page;
+  SdpBoardPage    *board_page;
   SdpTracker      *tracker;
   GtkStack        *main_stack;
   AdwFlap         *flap;
@@ -164,6 +166,8 @@ static void     search_index_ready_cb (GObject      *source,
                                        GAsyncResult *result,
                                        gpointer      user_data);
 static gboolean onboarding_cb         (gpointer      data);
+static GtkWidget *ensure_page         (SdpWindow    *self,
+                                       const char   *name);
 
 /* Benchmarks ask to be told when the first page is on screen: WebKit has finished loading it
  * and GTK has painted a frame after that. */
@@ -207,6 +211,13 @@ first_page_loaded_cb (SdpWindow    *self,
                                   g_object_ref (self));
   if (self->tracker != NULL)
     g_idle_add_full (G_PRIORITY_LOW, onboarding_cb, g_object_ref (self), g_object_unref);
+  /* Unsaved drawing from a session that did not end properly is offered back at once. */
+  {
+    g_autofree char *recovery = sdp_board_page_recovery_path ();
+
+    if (g_file_test (recovery, G_FILE_TEST_IS_REGULAR))
+      ensure_page (self, "board");
+  }
   g_timeout_add_seconds (1, trim_heap_cb, NULL);
   if (g_getenv ("SDP_REPORT_FIRST_PAINT") == NULL || clock == NULL)
     return;
@@ -650,11 +661,19 @@ ensure_page (SdpWindow  *self,
              const char *name)
 {
   GtkWidget *bin = adw_view_stack_get_child_by_name (self->view_stack, name);
-  gboolean lazy = g_strcmp0 (name, "today") == 0 || g_strcmp0 (name, "progress") == 0;
+  gboolean lazy = g_strcmp0 (name, "today") == 0 || g_strcmp0 (name, "progress") == 0 ||
+                  g_strcmp0 (name, "board") == 0;
 
   /* Today and Progress sit in placeholder bins until first shown; the reader is itself. */
   if (bin == NULL || !lazy)
     return bin;
+  if (g_str_equal (name, "board") && adw_bin_get_child (ADW_BIN (bin)) == NULL)
+    {
+      self->board_page = sdp_board_page_new ();
+      adw_bin_set_child (ADW_BIN (bin), GTK_WIDGET (self->board_page));
+      sdp_board_page_restore (self->board_page);
+      return GTK_WIDGET (self->board_page);
+    }
   if (adw_bin_get_child (ADW_BIN (bin)) != NULL)
     return adw_bin_get_child (ADW_BIN (bin));
 
@@ -684,22 +703,27 @@ visible_page_changed_cb (SdpWindow *self)
   ensure_page (self, adw_view_stack_get_visible_child_name (self->view_stack));
 }
 
-/* Today and Progress exist only when the progress database could be opened. */
+/* The whiteboard is always there; Today and Progress only when the progress database could be
+ * opened. */
 static void
-add_tracker_pages (SdpWindow  *self,
-                   SdpTracker *tracker)
+add_pages (SdpWindow  *self,
+           SdpTracker *tracker)
 {
   AdwViewStackPage *page;
 
   /* The pages are built the first time they are shown: a reader who only reads pays nothing
    * for them at start-up, in time or memory. */
+  page = adw_view_stack_add_titled (self->view_stack, adw_bin_new (), "board", _("Whiteboard"));
+  adw_view_stack_page_set_icon_name (page, "applications-graphics-symbolic");
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
+  if (tracker == NULL)
+    return;
   self->tracker = g_object_ref (tracker);
   page = adw_view_stack_add_titled (self->view_stack, adw_bin_new (), "today", _("Today"));
   adw_view_stack_page_set_icon_name (page, "x-office-calendar-symbolic");
   page = adw_view_stack_add_titled (self->view_stack, adw_bin_new (), "progress", _("Progress"));
   adw_view_stack_page_set_icon_name (page, "emblem-ok-symbolic");
-  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
-                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /**
@@ -727,8 +751,7 @@ sdp_window_new (AdwApplication *application,
     }
 
   self->catalog = g_object_ref (catalog);
-  if (tracker != NULL)
-    add_tracker_pages (self, tracker);
+  add_pages (self, tracker);
   sdp_sidebar_set_catalog (self->sidebar, catalog);
   if (tracker != NULL)
     sdp_sidebar_set_tracker (self->sidebar, tracker);

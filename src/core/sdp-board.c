@@ -348,7 +348,6 @@ sdp_element_contains_point (const SdpElement *element,
   switch (element->kind)
     {
     case SDP_ELEMENT_ELLIPSE:
-    case SDP_ELEMENT_DNS:
       return a > 0 && b > 0 && ((x - cx) * (x - cx)) / (a * a) + ((y - cy) * (y - cy)) / (b * b) <= 1;
     case SDP_ELEMENT_DIAMOND:
       return a > 0 && b > 0 && fabs (x - cx) / a + fabs (y - cy) / b <= 1;
@@ -387,7 +386,6 @@ sdp_element_outline_point (const SdpElement *element,
   switch (element->kind)
     {
     case SDP_ELEMENT_ELLIPSE:
-    case SDP_ELEMENT_DNS:
       t = 1 / sqrt ((dx * dx) / (a * a) + (dy * dy) / (b * b));
       break;
     case SDP_ELEMENT_DIAMOND:
@@ -663,6 +661,15 @@ gboolean
 sdp_board_can_redo (SdpBoard *self)
 {
   return self->redo->len > 0;
+}
+
+/* A board just opened from a file starts with nothing to undo. */
+void
+sdp_board_clear_history (SdpBoard *self)
+{
+  g_return_if_fail (self->depth == 0);
+  g_ptr_array_set_size (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
 }
 
 /* ---- edits ---- */

@@ -231,6 +231,7 @@ gboolean        sdp_board_undo               (SdpBoard       *self);
 gboolean        sdp_board_redo               (SdpBoard       *self);
 gboolean        sdp_board_can_undo           (SdpBoard       *self);
 gboolean        sdp_board_can_redo           (SdpBoard       *self);
+void            sdp_board_clear_history      (SdpBoard       *self);
 
 /* Queries, through a spatial index rebuilt lazily after edits. */
 void            sdp_board_get_bounds         (SdpBoard       *self,

@@ -1,0 +1,595 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "sdp-board-page.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "sdp-board-io.h"
+#include "sdp-board-render.h"
+
+#define AUTOSAVE_SECONDS 3
+
+struct _SdpBoardPage
+{
+  AdwBin         parent_instance;
+
+  SdpBoardView  *view;
+  GFile         *file;          /* where the board was saved or opened, or NULL */
+  gboolean       dirty;         /* changed since the last save */
+  guint          autosave;      /* pending autosave, or 0 */
+  GSettings     *settings;
+  GHashTable    *tool_buttons;  /* GINT_TO_POINTER (tool) -> GtkToggleButton */
+  gboolean       syncing;
+  AdwToastOverlay *toasts;
+};
+
+G_DEFINE_FINAL_TYPE (SdpBoardPage, sdp_board_page, ADW_TYPE_BIN)
+
+static void
+toast (SdpBoardPage *self,
+       const char   *message)
+{
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+}
+
+/* The recovery copy lives with the user's data, whatever the board's own file. */
+char *
+sdp_board_page_recovery_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), APPLICATION_ID, "recovery.sdpboard", NULL);
+}
+
+gboolean
+sdp_board_page_autosave_now (SdpBoardPage *self)
+{
+  g_autofree char *path = sdp_board_page_recovery_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->autosave, g_source_remove);
+  g_mkdir_with_parents (dir, 0700);
+  if (!sdp_board_save (sdp_board_view_get_board (self->view), file, &error))
+    {
+      g_warning ("Autosave failed: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+autosave_cb (gpointer data)
+{
+  SdpBoardPage *self = data;
+
+  self->autosave = 0;
+  sdp_board_page_autosave_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+forget_recovery (void)
+{
+  g_autofree char *path = sdp_board_page_recovery_path ();
+
+  g_unlink (path);
+}
+
+static void
+board_changed_cb (SdpBoardPage *self)
+{
+  self->dirty = TRUE;
+  if (self->autosave == 0)
+    self->autosave = g_timeout_add_seconds (AUTOSAVE_SECONDS, autosave_cb, self);
+}
+
+static void
+set_board (SdpBoardPage *self,
+           SdpBoard     *board,
+           GFile        *file)
+{
+  SdpBoard *old = sdp_board_view_get_board (self->view);
+
+  if (old != NULL)
+    g_signal_handlers_disconnect_by_data (old, self);
+  sdp_board_view_set_board (self->view, board);
+  g_signal_connect_object (board, "changed", G_CALLBACK (board_changed_cb), self, G_CONNECT_SWAPPED);
+  g_set_object (&self->file, file);
+  self->dirty = FALSE;
+  if (file != NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_settings_set_string (self->settings, "last-board", uri);
+    }
+}
+
+gboolean
+sdp_board_page_open_file (SdpBoardPage  *self,
+                          GFile         *file,
+                          GError       **error)
+{
+  g_autoptr(SdpBoard) board = sdp_board_load (file, error);
+
+  if (board == NULL)
+    return FALSE;
+  set_board (self, board, file);
+  sdp_board_view_zoom_to_fit (self->view, FALSE);
+  return TRUE;
+}
+
+gboolean
+sdp_board_page_save_to (SdpBoardPage  *self,
+                        GFile         *file,
+                        GError       **error)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  if (!sdp_board_save (sdp_board_view_get_board (self->view), file, error))
+    return FALSE;
+  g_set_object (&self->file, file);
+  self->dirty = FALSE;
+  g_settings_set_string (self->settings, "last-board", uri);
+  forget_recovery ();
+  return TRUE;
+}
+
+/* ---- file choosers ---- */
+
+typedef void (*Chosen) (SdpBoardPage *self, GFile *file, gpointer data);
+
+typedef struct
+{
+  SdpBoardPage *self;
+  Chosen        chosen;
+  gpointer      data;
+} ChooseData;
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     ChooseData      *choose)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        choose->chosen (choose->self, file, choose->data);
+    }
+  g_object_unref (choose->self);
+  g_free (choose);
+  g_object_unref (dialog);
+}
+
+static void
+choose (SdpBoardPage         *self,
+        GtkFileChooserAction  action,
+        const char           *title,
+        const char           *name,
+        const char           *pattern,
+        Chosen                chosen,
+        gpointer              data)
+{
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), action, NULL, NULL);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  ChooseData *choose_data = g_new0 (ChooseData, 1);
+
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  choose_data->self = g_object_ref (self);
+  choose_data->chosen = chosen;
+  choose_data->data = data;
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), choose_data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_chosen (SdpBoardPage *self,
+             GFile        *file,
+             gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A bad file changes nothing: the open board stays as it is. */
+  if (!sdp_board_page_open_file (self, file, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open the board: %s"), error->message);
+
+      toast (self, message);
+    }
+}
+
+static void
+save_chosen (SdpBoardPage *self,
+             GFile        *file,
+             gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sdp_board_page_save_to (self, file, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save the board: %s"), error->message);
+
+      toast (self, message);
+      return;
+    }
+  toast (self, _("Board saved"));
+}
+
+static void
+export_chosen (SdpBoardPage *self,
+               GFile        *file,
+               gpointer      data)
+{
+  const char *format = data;
+  SdpBoard *board = sdp_board_view_get_board (self->view);
+  g_auto(GStrv) selection = sdp_board_view_get_selection (self->view);
+  const char * const *only = selection[0] != NULL ? (const char * const *) selection : NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  gboolean ok;
+
+  if (path == NULL)
+    {
+      toast (self, _("Exports need a local file"));
+      return;
+    }
+  if (g_str_equal (format, "png"))
+    ok = sdp_board_export_png (board, only, 2, FALSE, dark, 24, path, &error);
+  else if (g_str_equal (format, "pdf"))
+    ok = sdp_board_export_pdf (board, only, dark, 24, path, &error);
+  else
+    {
+      g_autofree char *svg = sdp_board_export_svg (board, only, dark, 24, FALSE);
+
+      ok = svg != NULL && g_file_set_contents_full (path, svg, -1, G_FILE_SET_CONTENTS_CONSISTENT |
+                                                    G_FILE_SET_CONTENTS_DURABLE, 0644, &error);
+      if (svg == NULL && error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("There is nothing to export"));
+    }
+  if (!ok)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
+
+      toast (self, message);
+      return;
+    }
+  toast (self, _("Board exported"));
+}
+
+static void
+new_clicked_cb (SdpBoardPage *self)
+{
+  g_autoptr(SdpBoard) board = sdp_board_new ();
+
+  /* The board being replaced is still in the recovery copy until the new one is autosaved. */
+  if (self->dirty)
+    sdp_board_page_autosave_now (self);
+  set_board (self, board, NULL);
+  g_settings_set_string (self->settings, "last-board", "");
+}
+
+static void
+open_clicked_cb (SdpBoardPage *self)
+{
+  choose (self, GTK_FILE_CHOOSER_ACTION_OPEN, _("Open Board"), NULL, "*.sdpboard", open_chosen, NULL);
+}
+
+static void
+save_clicked_cb (SdpBoardPage *self)
+{
+  if (self->file != NULL)
+    save_chosen (self, self->file, NULL);
+  else
+    choose (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Save Board"), _("design.sdpboard"), "*.sdpboard",
+            save_chosen, NULL);
+}
+
+static void
+save_as_clicked_cb (SdpBoardPage *self)
+{
+  choose (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Save Board As"), _("design.sdpboard"), "*.sdpboard",
+          save_chosen, NULL);
+}
+
+static void
+export_clicked_cb (GtkButton    *button,
+                   SdpBoardPage *self)
+{
+  const char *format = g_object_get_data (G_OBJECT (button), "format");
+  g_autofree char *name = g_strdup_printf ("design.%s", format);
+
+  choose (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Board"), name, g_strdup_printf ("*.%s", format),
+          export_chosen, (gpointer) format);
+}
+
+/* ---- toolbar ---- */
+
+static void
+tool_toggled_cb (GtkToggleButton *button,
+                 SdpBoardPage    *self)
+{
+  if (self->syncing || !gtk_toggle_button_get_active (button))
+    return;
+  sdp_board_view_set_tool (self->view, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "tool")));
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+static void
+tool_changed_cb (SdpBoardPage *self)
+{
+  GtkToggleButton *button = g_hash_table_lookup (self->tool_buttons,
+                                                 GINT_TO_POINTER (sdp_board_view_get_tool (self->view)));
+
+  self->syncing = TRUE;
+  if (button != NULL)
+    gtk_toggle_button_set_active (button, TRUE);
+  self->syncing = FALSE;
+}
+
+static void
+shape_clicked_cb (GtkButton    *button,
+                  SdpBoardPage *self)
+{
+  sdp_board_view_set_shape_kind (self->view, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "kind")));
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+static GtkWidget *
+tool_button (SdpBoardPage *self,
+             GtkWidget    *group,
+             SdpTool       tool,
+             const char   *icon,
+             const char   *tooltip)
+{
+  GtkWidget *button = gtk_toggle_button_new ();
+
+  gtk_button_set_icon_name (GTK_BUTTON (button), icon);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_add_css_class (button, "flat");
+  if (group != NULL)
+    gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (group));
+  g_object_set_data (G_OBJECT (button), "tool", GINT_TO_POINTER (tool));
+  g_signal_connect (button, "toggled", G_CALLBACK (tool_toggled_cb), self);
+  g_hash_table_insert (self->tool_buttons, GINT_TO_POINTER (tool), button);
+  return button;
+}
+
+static GtkWidget *
+shapes_menu (SdpBoardPage *self)
+{
+  GtkWidget *menu = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *grid = gtk_grid_new ();
+  guint i, n = 0;
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "view-grid-symbolic");
+  gtk_widget_set_tooltip_text (menu, _("Architecture Shapes"));
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  for (i = SDP_ELEMENT_CLIENT; i < SDP_N_ELEMENT_KINDS; i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (sdp_element_kind_caption (i));
+
+      gtk_widget_add_css_class (button, "flat");
+      g_object_set_data (G_OBJECT (button), "kind", GINT_TO_POINTER (i));
+      g_signal_connect (button, "clicked", G_CALLBACK (shape_clicked_cb), self);
+      g_signal_connect_swapped (button, "clicked", G_CALLBACK (gtk_popover_popdown), popover);
+      gtk_grid_attach (GTK_GRID (grid), button, n % 3, n / 3, 1, 1);
+      n++;
+    }
+  gtk_popover_set_child (GTK_POPOVER (popover), grid);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu), popover);
+  return menu;
+}
+
+static GtkWidget *
+plain_button (const char *icon,
+              const char *tooltip,
+              GCallback   callback,
+              gpointer    data)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_add_css_class (button, "flat");
+  g_signal_connect_swapped (button, "clicked", callback, data);
+  return button;
+}
+
+static void
+undo_cb (SdpBoardPage *self)
+{
+  sdp_board_undo (sdp_board_view_get_board (self->view));
+}
+
+static void
+redo_cb (SdpBoardPage *self)
+{
+  sdp_board_redo (sdp_board_view_get_board (self->view));
+}
+
+static GtkWidget *
+export_menu (SdpBoardPage *self)
+{
+  GtkWidget *menu = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  static const char * const formats[] = { "png", "svg", "pdf" };
+  static const char * const labels[] = { N_("Export as PNG…"), N_("Export as SVG…"), N_("Export as PDF…") };
+  guint i;
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "document-send-symbolic");
+  gtk_widget_set_tooltip_text (menu, _("Export (the selection, or the whole board)"));
+  for (i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (_(labels[i]));
+
+      gtk_widget_add_css_class (button, "flat");
+      g_object_set_data (G_OBJECT (button), "format", (gpointer) formats[i]);
+      g_signal_connect (button, "clicked", G_CALLBACK (export_clicked_cb), self);
+      g_signal_connect_swapped (button, "clicked", G_CALLBACK (gtk_popover_popdown), popover);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu), popover);
+  return menu;
+}
+
+static GtkWidget *
+toolbar_new (SdpBoardPage *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  GtkWidget *first = tool_button (self, NULL, SDP_TOOL_SELECT, "edit-select-symbolic", _("Select (V)"));
+  static const struct { SdpTool tool; const char *icon; const char *tip; } tools[] = {
+    { SDP_TOOL_HAND, "input-touchpad-symbolic", N_("Hand (H)") },
+    { SDP_TOOL_RECTANGLE, "checkbox-symbolic", N_("Rectangle (R)") },
+    { SDP_TOOL_ELLIPSE, "radio-symbolic", N_("Ellipse (O)") },
+    { SDP_TOOL_DIAMOND, "view-app-grid-symbolic", N_("Diamond (D)") },
+    { SDP_TOOL_ARROW, "go-next-symbolic", N_("Arrow (A)") },
+    { SDP_TOOL_LINE, "list-remove-symbolic", N_("Line (L)") },
+    { SDP_TOOL_PEN, "document-edit-symbolic", N_("Pen (P)") },
+    { SDP_TOOL_TEXT, "insert-text-symbolic", N_("Text (T)") },
+    { SDP_TOOL_ERASER, "edit-clear-symbolic", N_("Eraser (E)") },
+  };
+  guint i;
+
+  gtk_widget_add_css_class (bar, "toolbar");
+  gtk_box_append (GTK_BOX (bar), first);
+  for (i = 0; i < G_N_ELEMENTS (tools); i++)
+    gtk_box_append (GTK_BOX (bar), tool_button (self, first, tools[i].tool, tools[i].icon, _(tools[i].tip)));
+  gtk_box_append (GTK_BOX (bar), shapes_menu (self));
+  gtk_box_append (GTK_BOX (bar), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  gtk_box_append (GTK_BOX (bar), plain_button ("edit-undo-symbolic", _("Undo (Ctrl+Z)"), G_CALLBACK (undo_cb), self));
+  gtk_box_append (GTK_BOX (bar), plain_button ("edit-redo-symbolic", _("Redo (Ctrl+Shift+Z)"), G_CALLBACK (redo_cb), self));
+  {
+    GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+    gtk_widget_set_hexpand (spacer, TRUE);
+    gtk_box_append (GTK_BOX (bar), spacer);
+  }
+  gtk_box_append (GTK_BOX (bar), plain_button ("document-new-symbolic", _("New Board"), G_CALLBACK (new_clicked_cb), self));
+  gtk_box_append (GTK_BOX (bar), plain_button ("document-open-symbolic", _("Open Board…"), G_CALLBACK (open_clicked_cb), self));
+  gtk_box_append (GTK_BOX (bar), plain_button ("document-save-symbolic", _("Save Board"), G_CALLBACK (save_clicked_cb), self));
+  gtk_box_append (GTK_BOX (bar), plain_button ("document-save-as-symbolic", _("Save Board As…"), G_CALLBACK (save_as_clicked_cb), self));
+  gtk_box_append (GTK_BOX (bar), export_menu (self));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (first), TRUE);
+  return bar;
+}
+
+static void
+sdp_board_page_dispose (GObject *object)
+{
+  SdpBoardPage *self = SDP_BOARD_PAGE (object);
+
+  /* Leaving with unsaved changes: make sure the recovery copy has them. */
+  if (self->dirty && self->view != NULL && sdp_board_view_get_board (self->view) != NULL)
+    sdp_board_page_autosave_now (self);
+  g_clear_handle_id (&self->autosave, g_source_remove);
+  g_clear_object (&self->file);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->tool_buttons, g_hash_table_unref);
+  G_OBJECT_CLASS (sdp_board_page_parent_class)->dispose (object);
+}
+
+static void
+sdp_board_page_class_init (SdpBoardPageClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = sdp_board_page_dispose;
+}
+
+static void
+sdp_board_page_init (SdpBoardPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->tool_buttons = g_hash_table_new (NULL, NULL);
+  self->view = SDP_BOARD_VIEW (sdp_board_view_new ());
+  g_signal_connect_object (self->view, "tool-changed", G_CALLBACK (tool_changed_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_box_append (GTK_BOX (box), toolbar_new (self));
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (self->toasts, GTK_WIDGET (self->view));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
+  adw_bin_set_child (ADW_BIN (self), box);
+}
+
+SdpBoardPage *
+sdp_board_page_new (void)
+{
+  return g_object_new (SDP_TYPE_BOARD_PAGE, NULL);
+}
+
+SdpBoardView *
+sdp_board_page_get_view (SdpBoardPage *self)
+{
+  return self->view;
+}
+
+static void
+recovery_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      SdpBoardPage     *self)
+{
+  g_autofree char *path = sdp_board_page_recovery_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SdpBoard) board = NULL;
+
+  if (g_str_equal (response, "restore") && (board = sdp_board_load (file, NULL)) != NULL)
+    {
+      set_board (self, board, NULL);
+      self->dirty = TRUE;
+      sdp_board_view_zoom_to_fit (self->view, FALSE);
+      return;
+    }
+  forget_recovery ();
+}
+
+/* At start: the last board reopens, and unsaved work found in the recovery copy (the app did
+ * not close properly) is offered back. */
+void
+sdp_board_page_restore (SdpBoardPage *self)
+{
+  g_autofree char *last = g_settings_get_string (self->settings, "last-board");
+  g_autofree char *recovery = sdp_board_page_recovery_path ();
+  g_autoptr(SdpBoard) empty = sdp_board_new ();
+  gboolean opened = FALSE;
+
+  if (*last != '\0')
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (last);
+      g_autoptr(GError) error = NULL;
+
+      opened = sdp_board_page_open_file (self, file, &error);
+      if (!opened)
+        g_debug ("The last board did not reopen: %s", error->message);
+    }
+  if (!opened)
+    set_board (self, empty, NULL);
+
+  if (g_file_test (recovery, G_FILE_TEST_IS_REGULAR))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                  _("Restore Unsaved Drawing?"),
+                                                  _("The app did not close properly last time. The board you "
+                                                    "were drawing was kept and can be restored."));
+
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "discard", _("_Discard"),
+                                        "restore", _("_Restore"), NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (recovery_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
