@@ -310,6 +310,169 @@ export_clicked_cb (GtkButton    *button,
           export_chosen, (gpointer) format);
 }
 
+/* ---- style: applies to the selection, as one undo step ---- */
+
+typedef enum
+{
+  STYLE_STROKE_COLOR,
+  STYLE_FILL_COLOR,
+  STYLE_NO_FILL,
+  STYLE_DASH,
+  STYLE_WIDTH,
+  STYLE_FONT,
+  STYLE_ROUTE,
+  STYLE_LOCK,
+} StyleField;
+
+static void
+apply_style (SdpBoardPage *self,
+             StyleField    field,
+             int           value)
+{
+  SdpBoard *board = sdp_board_view_get_board (self->view);
+  g_auto(GStrv) ids = sdp_board_view_get_selection (self->view);
+  guint i;
+
+  if (ids[0] == NULL)
+    {
+      toast (self, _("Select something to style first"));
+      return;
+    }
+  sdp_board_begin (board);
+  for (i = 0; ids[i] != NULL; i++)
+    {
+      SdpElement *element = sdp_board_lookup (board, ids[i]);
+      SdpElement *copy;
+
+      if (element == NULL)
+        continue;
+      copy = sdp_element_copy (element);
+      switch (field)
+        {
+        case STYLE_STROKE_COLOR: copy->stroke_color = (SdpColor) value; break;
+        case STYLE_FILL_COLOR: copy->fill_color = (SdpColor) value; copy->fill = SDP_FILL_SOLID; break;
+        case STYLE_NO_FILL: copy->fill = SDP_FILL_NONE; break;
+        case STYLE_DASH: copy->dash = (SdpDash) value; break;
+        case STYLE_WIDTH: copy->stroke_width = value; break;
+        case STYLE_FONT: copy->font_size = value; break;
+        case STYLE_ROUTE: copy->route = (SdpRoute) value; break;
+        case STYLE_LOCK: copy->locked = !copy->locked; break;
+        default: break;
+        }
+      sdp_board_replace (board, copy);
+    }
+  sdp_board_commit (board);
+}
+
+static void
+style_clicked_cb (GtkButton    *button,
+                  SdpBoardPage *self)
+{
+  apply_style (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "field")),
+               GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "value")));
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+static GtkWidget *
+style_button (SdpBoardPage *self,
+              const char   *label,
+              StyleField    field,
+              int           value)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data (G_OBJECT (button), "field", GINT_TO_POINTER (field));
+  g_object_set_data (G_OBJECT (button), "value", GINT_TO_POINTER (value));
+  g_signal_connect (button, "clicked", G_CALLBACK (style_clicked_cb), self);
+  return button;
+}
+
+static GtkWidget *
+colour_button (SdpBoardPage *self,
+               SdpColor      color,
+               StyleField    field)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *swatch = gtk_drawing_area_new ();
+  double rgb[3];
+  g_autofree char *css = NULL;
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  sdp_board_palette_rgb (color, FALSE, field == STYLE_FILL_COLOR, rgb);
+  css = g_strdup_printf ("* { background: rgb(%d,%d,%d); border-radius: 4px; min-width: 18px; min-height: 18px; }",
+                         (int) (rgb[0] * 255), (int) (rgb[1] * 255), (int) (rgb[2] * 255));
+  gtk_css_provider_load_from_data (provider, css, -1);
+  gtk_style_context_add_provider (gtk_widget_get_style_context (swatch), GTK_STYLE_PROVIDER (provider),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_button_set_child (GTK_BUTTON (button), swatch);
+  gtk_widget_set_tooltip_text (button, sdp_color_to_string (color));
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data (G_OBJECT (button), "field", GINT_TO_POINTER (field));
+  g_object_set_data (G_OBJECT (button), "value", GINT_TO_POINTER (color));
+  g_signal_connect (button, "clicked", G_CALLBACK (style_clicked_cb), self);
+  return button;
+}
+
+static GtkWidget *
+labelled_row (const char *title,
+              GtkWidget  *content)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), content);
+  return box;
+}
+
+static GtkWidget *
+style_menu (SdpBoardPage *self)
+{
+  GtkWidget *menu = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+  GtkWidget *strokes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  GtkWidget *fills = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  GtkWidget *sizes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  GtkWidget *more = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  guint c;
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "applications-graphics-symbolic");
+  gtk_widget_set_tooltip_text (menu, _("Style of the Selection"));
+  for (c = 0; c < SDP_N_COLORS; c++)
+    {
+      gtk_box_append (GTK_BOX (strokes), colour_button (self, c, STYLE_STROKE_COLOR));
+      gtk_box_append (GTK_BOX (fills), colour_button (self, c, STYLE_FILL_COLOR));
+    }
+  gtk_box_append (GTK_BOX (fills), style_button (self, _("None"), STYLE_NO_FILL, 0));
+  gtk_box_append (GTK_BOX (lines), style_button (self, _("Solid"), STYLE_DASH, SDP_DASH_SOLID));
+  gtk_box_append (GTK_BOX (lines), style_button (self, _("Dashed"), STYLE_DASH, SDP_DASH_DASHED));
+  gtk_box_append (GTK_BOX (lines), style_button (self, _("Dotted"), STYLE_DASH, SDP_DASH_DOTTED));
+  gtk_box_append (GTK_BOX (lines), style_button (self, _("Thin"), STYLE_WIDTH, 1));
+  gtk_box_append (GTK_BOX (lines), style_button (self, _("Regular"), STYLE_WIDTH, 2));
+  gtk_box_append (GTK_BOX (lines), style_button (self, _("Bold"), STYLE_WIDTH, 4));
+  gtk_box_append (GTK_BOX (sizes), style_button (self, _("S"), STYLE_FONT, 16));
+  gtk_box_append (GTK_BOX (sizes), style_button (self, _("M"), STYLE_FONT, 20));
+  gtk_box_append (GTK_BOX (sizes), style_button (self, _("L"), STYLE_FONT, 28));
+  gtk_box_append (GTK_BOX (sizes), style_button (self, _("XL"), STYLE_FONT, 36));
+  gtk_box_append (GTK_BOX (more), style_button (self, _("Straight"), STYLE_ROUTE, SDP_ROUTE_STRAIGHT));
+  gtk_box_append (GTK_BOX (more), style_button (self, _("Elbow"), STYLE_ROUTE, SDP_ROUTE_ELBOW));
+  gtk_box_append (GTK_BOX (more), style_button (self, _("Lock / Unlock"), STYLE_LOCK, 0));
+
+  gtk_box_append (GTK_BOX (box), labelled_row (_("Stroke"), strokes));
+  gtk_box_append (GTK_BOX (box), labelled_row (_("Fill"), fills));
+  gtk_box_append (GTK_BOX (box), labelled_row (_("Line"), lines));
+  gtk_box_append (GTK_BOX (box), labelled_row (_("Text Size"), sizes));
+  gtk_box_append (GTK_BOX (box), labelled_row (_("Arrows and Locking"), more));
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu), popover);
+  return menu;
+}
+
 /* ---- toolbar ---- */
 
 static void
@@ -466,6 +629,7 @@ toolbar_new (SdpBoardPage *self)
   for (i = 0; i < G_N_ELEMENTS (tools); i++)
     gtk_box_append (GTK_BOX (bar), tool_button (self, first, tools[i].tool, tools[i].icon, _(tools[i].tip)));
   gtk_box_append (GTK_BOX (bar), shapes_menu (self));
+  gtk_box_append (GTK_BOX (bar), style_menu (self));
   gtk_box_append (GTK_BOX (bar), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
   gtk_box_append (GTK_BOX (bar), plain_button ("edit-undo-symbolic", _("Undo (Ctrl+Z)"), G_CALLBACK (undo_cb), self));
   gtk_box_append (GTK_BOX (bar), plain_button ("edit-redo-symbolic", _("Redo (Ctrl+Shift+Z)"), G_CALLBACK (redo_cb), self));

@@ -1683,7 +1683,9 @@ sdp_board_export_png (SdpBoard            *board,
   previous = g_malloc0 (row_bytes);
   filtered = g_malloc (row_bytes + 1);
 
-  compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 6);
+  /* Fast compression: a board export is mostly flat colour, which level 1 already packs well;
+   * higher levels cost seconds on large boards for a few percent. */
+  compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 1);
   memory = g_memory_output_stream_new_resizable ();
   deflate = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
 

@@ -64,6 +64,8 @@ struct _SdpBoardView
   double           pointer_x;      /* where the pointer is, for zooming around it */
   double           pointer_y;
 
+  guint            settle;         /* redraw at full quality once zooming pauses */
+
   GtkPopover      *label_popover;
   GtkEntry        *label_entry;
   char            *label_target;
@@ -231,6 +233,16 @@ draw_grid (SdpBoardView *self,
   cairo_stroke (cr);
 }
 
+static gboolean
+settle_cb (gpointer data)
+{
+  SdpBoardView *self = data;
+
+  self->settle = 0;
+  invalidate (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 sdp_board_view_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
@@ -252,14 +264,34 @@ sdp_board_view_snapshot (GtkWidget   *widget,
   if (self->grid)
     draw_grid (self, cr, width, height);
 
-  if (!cache_covers (self, width, height))
-    render_cache (self, width, height);
-  cairo_save (cr);
-  cairo_set_source_surface (cr, self->cache,
-                            round ((self->cache_rect.x - self->scroll_x) * self->zoom),
-                            round ((self->cache_rect.y - self->scroll_y) * self->zoom));
-  cairo_paint (cr);
-  cairo_restore (cr);
+  /* While zooming, the cached picture is shown scaled (one cheap blit per frame); the board is
+   * drawn again sharply once the zoom has rested for a moment. */
+  if (self->cache != NULL && self->cache_zoom != self->zoom && self->cache_dark == is_dark ())
+    {
+      double factor = self->zoom / self->cache_zoom;
+
+      cairo_save (cr);
+      cairo_translate (cr, (self->cache_rect.x - self->scroll_x) * self->zoom,
+                       (self->cache_rect.y - self->scroll_y) * self->zoom);
+      cairo_scale (cr, factor, factor);
+      cairo_set_source_surface (cr, self->cache, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_FAST);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      if (self->settle == 0)
+        self->settle = g_timeout_add (150, settle_cb, self);
+    }
+  else
+    {
+      if (!cache_covers (self, width, height))
+        render_cache (self, width, height);
+      cairo_save (cr);
+      cairo_set_source_surface (cr, self->cache,
+                                round ((self->cache_rect.x - self->scroll_x) * self->zoom),
+                                round ((self->cache_rect.y - self->scroll_y) * self->zoom));
+      cairo_paint (cr);
+      cairo_restore (cr);
+    }
 
   /* Overlays in board coordinates. */
   cairo_scale (cr, self->zoom, self->zoom);
@@ -778,6 +810,7 @@ zoom_at (SdpBoardView *self,
 
   to_board (self, x, y, &bx, &by);
   self->zoom = CLAMP (self->zoom * factor, ZOOM_MIN, ZOOM_MAX);
+  g_clear_handle_id (&self->settle, g_source_remove);
   self->scroll_x = bx - x / self->zoom;
   self->scroll_y = by - y / self->zoom;
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -1033,6 +1066,7 @@ sdp_board_view_dispose (GObject *object)
   if (self->board != NULL)
     g_signal_handlers_disconnect_by_data (self->board, self);
   g_clear_object (&self->board);
+  g_clear_handle_id (&self->settle, g_source_remove);
   g_clear_pointer (&self->cache, cairo_surface_destroy);
   g_clear_pointer (&self->selection, g_hash_table_unref);
   g_clear_pointer (&self->active_id, g_free);

@@ -32,7 +32,7 @@ generate (guint n)
       double ox = (cluster % 25) * 900.0, oy = (cluster / 25) * 700.0;
       g_autofree char *region = g_strdup_printf ("c%u", cluster);
       SdpElement *container = sdp_element_new (SDP_ELEMENT_CONTAINER, region, ox, oy, 860, 660);
-      char *ids[G_N_ELEMENTS (inside)];
+      char *ids[G_N_ELEMENTS (inside)] = { NULL };
       guint i;
 
       container->label = g_strdup_printf ("Region %u", cluster);
