@@ -5,9 +5,15 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "sdp-board-io.h"
 #include "sdp-board-render.h"
+
+#define BOARD_MIME "application/x-sdpboard+json"
 
 #define ZOOM_MIN        0.1
 #define ZOOM_MAX        30.0
@@ -912,6 +918,210 @@ edit_label (SdpBoardView *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->label_entry));
 }
 
+/* ---- clipboard: our own format between boards, and a PNG for other apps ---- */
+
+static void
+copy_selection (SdpBoardView *self)
+{
+  g_auto(GStrv) ids = selected_ids (self);
+  g_autoptr(SdpBoard) clip = sdp_board_new ();
+  g_autofree char *json = NULL;
+  g_autofree char *png_path = NULL;
+  g_autofree char *png = NULL;
+  gsize png_length = 0;
+  GdkContentProvider *providers[3];
+  guint n = 0, i;
+
+  if (ids[0] == NULL)
+    return;
+  sdp_board_begin (clip);
+  for (i = 0; i < sdp_board_get_n_elements (self->board); i++)
+    {
+      SdpElement *element = sdp_board_get_element_at (self->board, i);
+
+      if (g_strv_contains ((const char * const *) ids, element->id))
+        sdp_board_add (clip, sdp_element_copy (element));
+    }
+  sdp_board_commit (clip);
+  json = sdp_board_to_json (clip);
+  providers[n++] = gdk_content_provider_new_for_bytes (BOARD_MIME, g_bytes_new (json, strlen (json)));
+
+  png_path = g_build_filename (g_get_tmp_dir (), "sdp-clipboard-XXXXXX.png", NULL);
+  {
+    int fd = g_mkstemp (png_path);
+
+    if (fd >= 0)
+      {
+        close (fd);
+        if (sdp_board_export_png (clip, NULL, 2, TRUE, is_dark (), 8, png_path, NULL) &&
+            g_file_get_contents (png_path, &png, &png_length, NULL))
+          providers[n++] = gdk_content_provider_new_for_bytes ("image/png", g_bytes_new_take (g_steal_pointer (&png), png_length));
+        g_unlink (png_path);
+      }
+  }
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (self)),
+                             gdk_content_provider_new_union (providers, n));
+}
+
+static void
+paste_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SdpBoardView) self = user_data;
+  g_autoptr(GInputStream) stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (source), result, NULL, NULL);
+  g_autoptr(GOutputStream) memory = NULL;
+  g_autoptr(SdpBoard) clip = NULL;
+  g_autoptr(GHashTable) renamed = NULL;
+  GStrvBuilder *pasted;
+  g_auto(GStrv) ids = NULL;
+  gconstpointer data;
+  gsize size;
+  guint i;
+
+  if (stream == NULL || self->board == NULL)
+    return;
+  memory = g_memory_output_stream_new_resizable ();
+  if (g_output_stream_splice (memory, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, NULL) < 0)
+    return;
+  data = g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory));
+  size = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory));
+  clip = sdp_board_new_from_json (data, (gssize) size, NULL);
+  if (clip == NULL)
+    return;
+
+  /* New ids, bindings kept between pasted elements, placed a step away from the originals. */
+  renamed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (i = 0; i < sdp_board_get_n_elements (clip); i++)
+    g_hash_table_insert (renamed, g_strdup (sdp_board_get_element_at (clip, i)->id), sdp_board_new_id (self->board));
+  pasted = g_strv_builder_new ();
+  sdp_board_begin (self->board);
+  for (i = 0; i < sdp_board_get_n_elements (clip); i++)
+    {
+      SdpElement *copy = sdp_element_copy (sdp_board_get_element_at (clip, i));
+      guint end;
+
+      g_free (copy->id);
+      copy->id = g_strdup (g_hash_table_lookup (renamed, sdp_board_get_element_at (clip, i)->id));
+      for (end = 0; end < 2; end++)
+        {
+          SdpBinding *binding = end ? &copy->end : &copy->start;
+          const char *target = binding->element_id != NULL ? g_hash_table_lookup (renamed, binding->element_id) : NULL;
+
+          g_free (binding->element_id);
+          binding->element_id = g_strdup (target);
+        }
+      sdp_element_translate (copy, GRID, GRID);
+      g_strv_builder_add (pasted, copy->id);
+      sdp_board_add (self->board, copy);
+    }
+  sdp_board_commit (self->board);
+  ids = g_strv_builder_end (pasted);
+  sdp_board_view_select (self, (const char * const *) ids);
+}
+
+static void
+paste (SdpBoardView *self)
+{
+  static const char *mimes[] = { BOARD_MIME, NULL };
+
+  gdk_clipboard_read_async (gtk_widget_get_clipboard (GTK_WIDGET (self)), mimes, G_PRIORITY_DEFAULT, NULL,
+                            paste_read_cb, g_object_ref (self));
+}
+
+/* ---- align and distribute ---- */
+
+typedef enum { ALIGN_LEFT, ALIGN_RIGHT, ALIGN_TOP, ALIGN_BOTTOM, DISTRIBUTE_H, DISTRIBUTE_V } Arrange;
+
+static int
+compare_x (gconstpointer a, gconstpointer b)
+{
+  const SdpElement *x = *(SdpElement * const *) a, *y = *(SdpElement * const *) b;
+
+  return (x->x > y->x) - (x->x < y->x);
+}
+
+static int
+compare_y (gconstpointer a, gconstpointer b)
+{
+  const SdpElement *x = *(SdpElement * const *) a, *y = *(SdpElement * const *) b;
+
+  return (x->y > y->y) - (x->y < y->y);
+}
+
+static void
+arrange (SdpBoardView *self,
+         Arrange       how)
+{
+  g_auto(GStrv) ids = selected_ids (self);
+  g_autoptr(GPtrArray) shapes = g_ptr_array_new ();
+  g_autoptr(GPtrArray) moving = g_ptr_array_new_with_free_func (g_free);
+  double edge = 0, total = 0, gap, cursor;
+  guint i;
+
+  for (i = 0; ids[i] != NULL; i++)
+    {
+      SdpElement *element = sdp_board_lookup (self->board, ids[i]);
+
+      if (element != NULL && sdp_element_is_shape (element))
+        g_ptr_array_add (shapes, element);
+    }
+  if (shapes->len < 2 || ((how == DISTRIBUTE_H || how == DISTRIBUTE_V) && shapes->len < 3))
+    return;
+
+  /* Work from ids: each move replaces elements. */
+  g_ptr_array_sort (shapes, how == DISTRIBUTE_V || how == ALIGN_TOP || how == ALIGN_BOTTOM ? compare_y : compare_x);
+  for (i = 0; i < shapes->len; i++)
+    {
+      SdpElement *e = g_ptr_array_index (shapes, i);
+
+      g_ptr_array_add (moving, g_strdup (e->id));
+      if (i == 0)
+        edge = how == ALIGN_RIGHT ? e->x + e->width : how == ALIGN_BOTTOM ? e->y + e->height :
+               how == ALIGN_TOP || how == DISTRIBUTE_V ? e->y : e->x;
+      switch (how)
+        {
+        case ALIGN_LEFT: edge = MIN (edge, e->x); break;
+        case ALIGN_RIGHT: edge = MAX (edge, e->x + e->width); break;
+        case ALIGN_TOP: edge = MIN (edge, e->y); break;
+        case ALIGN_BOTTOM: edge = MAX (edge, e->y + e->height); break;
+        case DISTRIBUTE_H: total += e->width; break;
+        case DISTRIBUTE_V: total += e->height; break;
+        default: break;
+        }
+    }
+
+  {
+    SdpElement *first = g_ptr_array_index (shapes, 0), *last = g_ptr_array_index (shapes, shapes->len - 1);
+    double span = how == DISTRIBUTE_H ? last->x + last->width - first->x : last->y + last->height - first->y;
+
+    gap = (span - total) / (shapes->len - 1);
+    cursor = how == DISTRIBUTE_H ? first->x : first->y;
+  }
+
+  sdp_board_begin (self->board);
+  for (i = 0; i < moving->len; i++)
+    {
+      SdpElement *e = sdp_board_lookup (self->board, g_ptr_array_index (moving, i));
+      const char *one[] = { g_ptr_array_index (moving, i), NULL };
+      double dx = 0, dy = 0;
+
+      switch (how)
+        {
+        case ALIGN_LEFT: dx = edge - e->x; break;
+        case ALIGN_RIGHT: dx = edge - (e->x + e->width); break;
+        case ALIGN_TOP: dy = edge - e->y; break;
+        case ALIGN_BOTTOM: dy = edge - (e->y + e->height); break;
+        case DISTRIBUTE_H: dx = cursor - e->x; cursor += e->width + gap; break;
+        case DISTRIBUTE_V: dy = cursor - e->y; cursor += e->height + gap; break;
+        default: break;
+        }
+      if (dx != 0 || dy != 0)
+        sdp_board_move (self->board, one, dx, dy);
+    }
+  sdp_board_commit (self->board);
+}
+
 /* ---- keyboard ---- */
 
 static void
@@ -986,10 +1196,46 @@ key_pressed_cb (GtkEventControllerKey *controller,
       break;
     }
 
+  if (ctrl && shift)
+    {
+      switch (keyval)
+        {
+        case GDK_KEY_Left: arrange (self, ALIGN_LEFT); return TRUE;
+        case GDK_KEY_Right: arrange (self, ALIGN_RIGHT); return TRUE;
+        case GDK_KEY_Up: arrange (self, ALIGN_TOP); return TRUE;
+        case GDK_KEY_Down: arrange (self, ALIGN_BOTTOM); return TRUE;
+        default: break;
+        }
+    }
+  if (state & GDK_ALT_MASK)
+    {
+      switch (gdk_keyval_to_lower (keyval))
+        {
+        case GDK_KEY_h: arrange (self, DISTRIBUTE_H); return TRUE;
+        case GDK_KEY_v: arrange (self, DISTRIBUTE_V); return TRUE;
+        default: break;
+        }
+    }
+
   if (ctrl)
     {
       switch (gdk_keyval_to_lower (keyval))
         {
+        case GDK_KEY_c:
+          copy_selection (self);
+          return TRUE;
+        case GDK_KEY_x:
+          copy_selection (self);
+          sdp_board_begin (self->board);
+          for (guint i = 0; ids[i] != NULL; i++)
+            sdp_board_remove (self->board, ids[i]);
+          sdp_board_commit (self->board);
+          g_hash_table_remove_all (self->selection);
+          emit_selection_changed (self);
+          return TRUE;
+        case GDK_KEY_v:
+          paste (self);
+          return TRUE;
         case GDK_KEY_z:
           shift ? sdp_board_redo (self->board) : sdp_board_undo (self->board);
           return TRUE;
