@@ -8,6 +8,7 @@
 
 #include "sdp-board-io.h"
 #include "sdp-board-render.h"
+#include "sdp-export-dialog.h"
 
 #define AUTOSAVE_SECONDS 3
 
@@ -223,48 +224,6 @@ save_chosen (SdpBoardPage *self,
 }
 
 static void
-export_chosen (SdpBoardPage *self,
-               GFile        *file,
-               gpointer      data)
-{
-  const char *format = data;
-  SdpBoard *board = sdp_board_view_get_board (self->view);
-  g_auto(GStrv) selection = sdp_board_view_get_selection (self->view);
-  const char * const *only = selection[0] != NULL ? (const char * const *) selection : NULL;
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  gboolean ok;
-
-  if (path == NULL)
-    {
-      toast (self, _("Exports need a local file"));
-      return;
-    }
-  if (g_str_equal (format, "png"))
-    ok = sdp_board_export_png (board, only, 2, FALSE, dark, 24, path, &error);
-  else if (g_str_equal (format, "pdf"))
-    ok = sdp_board_export_pdf (board, only, dark, 24, path, &error);
-  else
-    {
-      g_autofree char *svg = sdp_board_export_svg (board, only, dark, 24, FALSE);
-
-      ok = svg != NULL && g_file_set_contents_full (path, svg, -1, G_FILE_SET_CONTENTS_CONSISTENT |
-                                                    G_FILE_SET_CONTENTS_DURABLE, 0644, &error);
-      if (svg == NULL && error == NULL)
-        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("There is nothing to export"));
-    }
-  if (!ok)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
-
-      toast (self, message);
-      return;
-    }
-  toast (self, _("Board exported"));
-}
-
-static void
 new_clicked_cb (SdpBoardPage *self)
 {
   g_autoptr(SdpBoard) board = sdp_board_new ();
@@ -299,15 +258,18 @@ save_as_clicked_cb (SdpBoardPage *self)
           save_chosen, NULL);
 }
 
+/* The export dialog: options and a preview first, then where to save. */
 static void
 export_clicked_cb (GtkButton    *button,
                    SdpBoardPage *self)
 {
-  const char *format = g_object_get_data (G_OBJECT (button), "format");
-  g_autofree char *name = g_strdup_printf ("design.%s", format);
+  g_auto(GStrv) selection = sdp_board_view_get_selection (self->view);
+  SdpExportDialog *dialog = sdp_export_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                   sdp_board_view_get_board (self->view),
+                                                   (const char * const *) selection);
 
-  choose (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Board"), name, g_strdup_printf ("*.%s", format),
-          export_chosen, (gpointer) format);
+  sdp_export_dialog_set_format (dialog, g_object_get_data (G_OBJECT (button), "format"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- style: applies to the selection, as one undo step ---- */

@@ -13,6 +13,7 @@
 #include "sdp-application.h"
 #include "sdp-board-io.h"
 #include "sdp-board-page.h"
+#include "sdp-export-dialog.h"
 #include "sdp-plan-dialog.h"
 #include "sdp-progress-page.h"
 #include "sdp-sessions-dialog.h"
@@ -663,6 +664,30 @@ test_board_draw_subprocess (void)
 
   g_assert_true (sdp_board_page_save_to (page, file, &error));
   g_assert_no_error (error);
+
+  /* Export through the dialog (its preview renders first): a PNG, a PDF. */
+  {
+    SdpExportDialog *dialog = sdp_export_dialog_new (GTK_WINDOW (window), board, NULL);
+    g_autofree char *png = g_build_filename (dir, "design.png", NULL);
+    g_autofree char *pdf = g_build_filename (dir, "design.pdf", NULL);
+    g_autofree char *head = NULL;
+    gsize length = 0;
+
+    gtk_window_present (GTK_WINDOW (dialog));
+    spin (100);
+    sdp_export_dialog_set_format (dialog, "png");
+    g_assert_true (sdp_export_dialog_export_to (dialog, png, &error));
+    g_assert_true (g_file_get_contents (png, &head, &length, NULL));
+    g_assert_cmpmem (head, 8, "\x89PNG\r\n\x1a\n", 8);
+    g_clear_pointer (&head, g_free);
+    sdp_export_dialog_set_format (dialog, "pdf");
+    g_assert_true (sdp_export_dialog_export_to (dialog, pdf, &error));
+    g_assert_true (g_file_get_contents (pdf, &head, &length, NULL));
+    g_assert_true (g_str_has_prefix (head, "%PDF-"));
+    gtk_window_close (GTK_WINDOW (dialog));
+    g_unlink (png);
+    g_unlink (pdf);
+  }
   saved = sdp_board_load (file, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sdp_board_get_n_elements (saved), ==, 3);
