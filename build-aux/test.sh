@@ -23,6 +23,7 @@ run_suite() {
 run_suite _build-test
 # 2. The display-free core under ASan + UBSan (leaks included), failing on any report.
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 SUITES="--suite core" run_suite _build-asan -Db_sanitize=address,undefined -Db_lundef=false \
   -Dgui_tests=false
