@@ -86,6 +86,30 @@ board_changed_cb (SdpBoardPage *self)
     self->autosave = g_timeout_add_seconds (AUTOSAVE_SECONDS, autosave_cb, self);
 }
 
+#define RECENT_LIMIT 8
+
+/* Newest first, without repeats, at most RECENT_LIMIT. */
+static void
+remember_recent (SdpBoardPage *self,
+                 GFile        *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-boards");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) recent = NULL;
+  guint i, n = 1;
+
+  g_strv_builder_add (builder, uri);
+  for (i = 0; old[i] != NULL && n < RECENT_LIMIT; i++)
+    if (!g_str_equal (old[i], uri))
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  recent = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-boards", (const char * const *) recent);
+}
+
 static void
 set_board (SdpBoardPage *self,
            SdpBoard     *board,
@@ -104,6 +128,7 @@ set_board (SdpBoardPage *self,
       g_autofree char *uri = g_file_get_uri (file);
 
       g_settings_set_string (self->settings, "last-board", uri);
+      remember_recent (self, file);
     }
 }
 
@@ -133,6 +158,7 @@ sdp_board_page_save_to (SdpBoardPage  *self,
   g_set_object (&self->file, file);
   self->dirty = FALSE;
   g_settings_set_string (self->settings, "last-board", uri);
+  remember_recent (self, file);
   forget_recovery ();
   return TRUE;
 }
@@ -233,6 +259,55 @@ new_clicked_cb (SdpBoardPage *self)
     sdp_board_page_autosave_now (self);
   set_board (self, board, NULL);
   g_settings_set_string (self->settings, "last-board", "");
+}
+
+static void
+recent_clicked_cb (GtkButton    *button,
+                   SdpBoardPage *self)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_object_get_data (G_OBJECT (button), "uri"));
+
+  open_chosen (self, file, NULL);
+}
+
+/* The recent-boards popover is filled when it opens, so it always shows the current list. */
+static void
+recent_popover_show_cb (GtkPopover   *popover,
+                        SdpBoardPage *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-boards");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  guint i;
+
+  for (i = 0; recent[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (recent[i]);
+      g_autofree char *name = g_file_get_basename (file);
+      GtkWidget *button = gtk_button_new_with_label (name);
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, recent[i]);
+      g_object_set_data_full (G_OBJECT (button), "uri", g_strdup (recent[i]), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (recent_clicked_cb), self);
+      g_signal_connect_swapped (button, "clicked", G_CALLBACK (gtk_popover_popdown), popover);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  if (recent[0] == NULL)
+    gtk_box_append (GTK_BOX (box), gtk_label_new (_("No recent boards")));
+  gtk_popover_set_child (popover, box);
+}
+
+static GtkWidget *
+recent_menu (SdpBoardPage *self)
+{
+  GtkWidget *menu = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "document-open-recent-symbolic");
+  gtk_widget_set_tooltip_text (menu, _("Recent Boards"));
+  g_signal_connect (popover, "show", G_CALLBACK (recent_popover_show_cb), self);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu), popover);
+  return menu;
 }
 
 static void
@@ -603,6 +678,7 @@ toolbar_new (SdpBoardPage *self)
   }
   gtk_box_append (GTK_BOX (bar), plain_button ("document-new-symbolic", _("New Board"), G_CALLBACK (new_clicked_cb), self));
   gtk_box_append (GTK_BOX (bar), plain_button ("document-open-symbolic", _("Open Board…"), G_CALLBACK (open_clicked_cb), self));
+  gtk_box_append (GTK_BOX (bar), recent_menu (self));
   gtk_box_append (GTK_BOX (bar), plain_button ("document-save-symbolic", _("Save Board"), G_CALLBACK (save_clicked_cb), self));
   gtk_box_append (GTK_BOX (bar), plain_button ("document-save-as-symbolic", _("Save Board As…"), G_CALLBACK (save_as_clicked_cb), self));
   gtk_box_append (GTK_BOX (bar), export_menu (self));

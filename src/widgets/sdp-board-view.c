@@ -87,6 +87,14 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SdpBoardView, sdp_board_view, GTK_TYPE_WIDGET)
 
+static SdpElement *single_selected   (SdpBoardView *self);
+static gboolean    connect_handle_at (SdpBoardView *self,
+                                      SdpElement   *element,
+                                      double        bx,
+                                      double        by,
+                                      double       *hx,
+                                      double       *hy);
+
 static gboolean
 is_dark (void)
 {
@@ -310,6 +318,23 @@ sdp_board_view_snapshot (GtkWidget   *widget,
       if (element != NULL)
         sdp_board_render_selection (cr, element, self->zoom);
     }
+  {
+    SdpElement *single = single_selected (self);
+    double hx, hy;
+
+    if (single != NULL && sdp_element_is_shape (single) && single->kind != SDP_ELEMENT_CONTAINER &&
+        self->tool == SDP_TOOL_SELECT && self->mode == MODE_NONE)
+      {
+        connect_handle_at (self, single, 0, 0, &hx, &hy);
+        cairo_new_path (cr);
+        cairo_arc (cr, hx, hy, 6 / self->zoom, 0, 2 * G_PI);
+        cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.9);
+        cairo_fill_preserve (cr);
+        cairo_set_source_rgb (cr, 1, 1, 1);
+        cairo_set_line_width (cr, 1.5 / self->zoom);
+        cairo_stroke (cr);
+      }
+  }
   if (self->mode == MODE_RUBBER)
     {
       cairo_rectangle (cr, self->rubber.x, self->rubber.y, self->rubber.width, self->rubber.height);
@@ -342,6 +367,23 @@ handle_at (SdpBoardView *self,
     if (fabs (bx - xs[hx[i]]) <= r && fabs (by - ys[hy[i]]) <= r)
       return i;
   return -1;
+}
+
+/* A selected shape shows a round handle beside its right edge: dragging from it draws an
+ * arrow that starts bound to the shape. */
+static gboolean
+connect_handle_at (SdpBoardView *self,
+                   SdpElement   *element,
+                   double        bx,
+                   double        by,
+                   double       *hx,
+                   double       *hy)
+{
+  double cx = element->x + element->width + 18 / self->zoom, cy = element->y + element->height / 2;
+
+  if (hx != NULL)
+    *hx = cx, *hy = cy;
+  return hypot (bx - cx, by - cy) <= HANDLE_PIXELS / self->zoom;
 }
 
 static SdpElement *
@@ -428,6 +470,20 @@ sdp_board_view_press (SdpBoardView    *self,
       {
         SdpElement *single = single_selected (self);
 
+        if (single != NULL && sdp_element_is_shape (single) && single->kind != SDP_ELEMENT_CONTAINER &&
+            connect_handle_at (self, single, bx, by, NULL, NULL))
+          {
+            SdpPoint p = { bx, by };
+            SdpElement *connector = sdp_element_new_connector (SDP_ELEMENT_ARROW, NULL, &p, &p);
+            g_autofree char *source = g_strdup (single->id);
+
+            sdp_board_begin (self->board);
+            sdp_board_add (self->board, connector);
+            self->active_id = g_strdup (connector->id);
+            sdp_board_bind (self->board, self->active_id, FALSE, source);
+            self->mode = MODE_CONNECT;
+            return;
+          }
         if (single != NULL && sdp_element_is_shape (single) && !single->locked &&
             (self->handle = handle_at (self, single, bx, by)) >= 0)
           {

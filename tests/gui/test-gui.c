@@ -688,6 +688,33 @@ test_board_draw_subprocess (void)
     g_unlink (png);
     g_unlink (pdf);
   }
+
+  /* From a selected box's connection handle onto empty canvas: an arrow to a new copy of it. */
+  {
+    SdpElement *first = NULL;
+    SdpElement *grown;
+    guint k, before = sdp_board_get_n_elements (board);
+    g_autofree char *first_id = NULL;
+
+    for (k = 0; k < before && first == NULL; k++)
+      if (sdp_board_get_element_at (board, k)->kind == SDP_ELEMENT_RECTANGLE)
+        first = sdp_board_get_element_at (board, k);
+    first_id = g_strdup (first->id);
+    {
+      const char *one[] = { first_id, NULL };
+
+      sdp_board_view_select (canvas, one);
+    }
+    drag (canvas, first->x + first->width + 18, first->y + first->height / 2, 300, 700);
+    g_assert_cmpuint (sdp_board_get_n_elements (board), ==, before + 2);
+    grown = sdp_board_get_element_at (board, sdp_board_get_n_elements (board) - 1);
+    if (!sdp_element_is_connector (grown))
+      grown = sdp_board_get_element_at (board, sdp_board_get_n_elements (board) - 2);
+    g_assert_true (sdp_element_is_connector (grown));
+    g_assert_cmpstr (grown->start.element_id, ==, first_id);
+    g_assert_nonnull (grown->end.element_id);
+    g_assert_cmpint (sdp_board_lookup (board, grown->end.element_id)->kind, ==, SDP_ELEMENT_RECTANGLE);
+  }
   saved = sdp_board_load (file, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sdp_board_get_n_elements (saved), ==, 3);
