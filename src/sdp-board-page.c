@@ -24,6 +24,7 @@ struct _SdpBoardPage
   GHashTable    *tool_buttons;  /* GINT_TO_POINTER (tool) -> GtkToggleButton */
   gboolean       syncing;
   AdwToastOverlay *toasts;
+  GtkMenuButton *shapes_button;
 };
 
 G_DEFINE_FINAL_TYPE (SdpBoardPage, sdp_board_page, ADW_TYPE_BIN)
@@ -229,7 +230,9 @@ open_chosen (SdpBoardPage *self,
       g_autofree char *message = g_strdup_printf (_("Could not open the board: %s"), error->message);
 
       toast (self, message);
+      return;
     }
+  forget_recovery ();
 }
 
 static void
@@ -249,16 +252,97 @@ save_chosen (SdpBoardPage *self,
   toast (self, _("Board saved"));
 }
 
+/* ---- replacing the open board: unsaved changes are never dropped silently ---- */
+
+typedef struct
+{
+  SdpBoardPage *self;
+  Chosen        then;
+  GFile        *file;
+} Pending;
+
 static void
-new_clicked_cb (SdpBoardPage *self)
+unsaved_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     Pending          *pending)
+{
+  SdpBoardPage *self = pending->self;
+  gboolean go_on = g_str_equal (response, "discard");
+
+  if (g_str_equal (response, "save"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      go_on = self->file != NULL && sdp_board_page_save_to (self, self->file, &error);
+      if (error != NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not save the board: %s"), error->message);
+
+          toast (self, message);
+        }
+    }
+  if (go_on)
+    pending->then (self, pending->file, NULL);
+  g_clear_object (&pending->file);
+  g_object_unref (pending->self);
+  g_free (pending);
+}
+
+/* Runs @then once the open board may be replaced: at once if it has no unsaved changes,
+ * otherwise after the user chose to save (when it has a file) or to discard them. */
+static void
+replace_board (SdpBoardPage *self,
+               Chosen        then,
+               GFile        *file)
+{
+  AdwMessageDialog *dialog;
+  Pending *pending;
+
+  if (!self->dirty)
+    {
+      then (self, file, NULL);
+      return;
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Save Changes to the Board?"),
+                                                       self->file != NULL
+                                                       ? _("The open board has changes that are not saved yet.")
+                                                       : _("The open board has never been saved. To keep it, "
+                                                           "cancel and use Save Board As.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  if (self->file != NULL)
+    {
+      adw_message_dialog_add_response (dialog, "save", _("_Save"));
+      adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+    }
+  adw_message_dialog_set_default_response (dialog, self->file != NULL ? "save" : "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  pending = g_new0 (Pending, 1);
+  pending->self = g_object_ref (self);
+  pending->then = then;
+  pending->file = file != NULL ? g_object_ref (file) : NULL;
+  g_signal_connect (dialog, "response", G_CALLBACK (unsaved_response_cb), pending);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+start_new_board (SdpBoardPage *self,
+                 GFile        *unused,
+                 gpointer      data)
 {
   g_autoptr(SdpBoard) board = sdp_board_new ();
 
-  /* The board being replaced is still in the recovery copy until the new one is autosaved. */
-  if (self->dirty)
-    sdp_board_page_autosave_now (self);
+  /* The old board was saved or knowingly discarded: its recovery copy must not come back. */
+  forget_recovery ();
   set_board (self, board, NULL);
   g_settings_set_string (self->settings, "last-board", "");
+}
+
+static void
+new_clicked_cb (SdpBoardPage *self)
+{
+  replace_board (self, start_new_board, NULL);
 }
 
 static void
@@ -267,7 +351,7 @@ recent_clicked_cb (GtkButton    *button,
 {
   g_autoptr(GFile) file = g_file_new_for_uri (g_object_get_data (G_OBJECT (button), "uri"));
 
-  open_chosen (self, file, NULL);
+  replace_board (self, open_chosen, file);
 }
 
 /* The recent-boards popover is filled when it opens, so it always shows the current list. */
@@ -310,10 +394,19 @@ recent_menu (SdpBoardPage *self)
   return menu;
 }
 
+/* The file is chosen first, so cancelling the chooser leaves the open board untouched. */
+static void
+open_when_allowed (SdpBoardPage *self,
+                   GFile        *file,
+                   gpointer      data)
+{
+  replace_board (self, open_chosen, file);
+}
+
 static void
 open_clicked_cb (SdpBoardPage *self)
 {
-  choose (self, GTK_FILE_CHOOSER_ACTION_OPEN, _("Open Board"), NULL, "*.sdpboard", open_chosen, NULL);
+  choose (self, GTK_FILE_CHOOSER_ACTION_OPEN, _("Open Board"), NULL, "*.sdpboard", open_when_allowed, NULL);
 }
 
 static void
@@ -335,16 +428,23 @@ save_as_clicked_cb (SdpBoardPage *self)
 
 /* The export dialog: options and a preview first, then where to save. */
 static void
-export_clicked_cb (GtkButton    *button,
-                   SdpBoardPage *self)
+show_export_dialog (SdpBoardPage *self,
+                    const char   *format)
 {
   g_auto(GStrv) selection = sdp_board_view_get_selection (self->view);
   SdpExportDialog *dialog = sdp_export_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                                    sdp_board_view_get_board (self->view),
                                                    (const char * const *) selection);
 
-  sdp_export_dialog_set_format (dialog, g_object_get_data (G_OBJECT (button), "format"));
+  sdp_export_dialog_set_format (dialog, format);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_clicked_cb (GtkButton    *button,
+                   SdpBoardPage *self)
+{
+  show_export_dialog (self, g_object_get_data (G_OBJECT (button), "format"));
 }
 
 /* ---- style: applies to the selection, as one undo step ---- */
@@ -571,7 +671,7 @@ shapes_menu (SdpBoardPage *self)
   guint i, n = 0;
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "view-grid-symbolic");
-  gtk_widget_set_tooltip_text (menu, _("Architecture Shapes"));
+  gtk_widget_set_tooltip_text (menu, _("Architecture Shapes (S)"));
   gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
   for (i = SDP_ELEMENT_CLIENT; i < SDP_N_ELEMENT_KINDS; i++)
@@ -627,7 +727,7 @@ export_menu (SdpBoardPage *self)
   guint i;
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "document-send-symbolic");
-  gtk_widget_set_tooltip_text (menu, _("Export (the selection, or the whole board)"));
+  gtk_widget_set_tooltip_text (menu, _("Export the selection, or the whole board (Ctrl+Shift+E)"));
   for (i = 0; i < G_N_ELEMENTS (formats); i++)
     {
       GtkWidget *button = gtk_button_new_with_label (_(labels[i]));
@@ -665,7 +765,8 @@ toolbar_new (SdpBoardPage *self)
   gtk_box_append (GTK_BOX (bar), first);
   for (i = 0; i < G_N_ELEMENTS (tools); i++)
     gtk_box_append (GTK_BOX (bar), tool_button (self, first, tools[i].tool, tools[i].icon, _(tools[i].tip)));
-  gtk_box_append (GTK_BOX (bar), shapes_menu (self));
+  self->shapes_button = GTK_MENU_BUTTON (shapes_menu (self));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->shapes_button));
   gtk_box_append (GTK_BOX (bar), style_menu (self));
   gtk_box_append (GTK_BOX (bar), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
   gtk_box_append (GTK_BOX (bar), plain_button ("edit-undo-symbolic", _("Undo (Ctrl+Z)"), G_CALLBACK (undo_cb), self));
@@ -676,11 +777,11 @@ toolbar_new (SdpBoardPage *self)
     gtk_widget_set_hexpand (spacer, TRUE);
     gtk_box_append (GTK_BOX (bar), spacer);
   }
-  gtk_box_append (GTK_BOX (bar), plain_button ("document-new-symbolic", _("New Board"), G_CALLBACK (new_clicked_cb), self));
-  gtk_box_append (GTK_BOX (bar), plain_button ("document-open-symbolic", _("Open Board…"), G_CALLBACK (open_clicked_cb), self));
+  gtk_box_append (GTK_BOX (bar), plain_button ("document-new-symbolic", _("New Board (Ctrl+N)"), G_CALLBACK (new_clicked_cb), self));
+  gtk_box_append (GTK_BOX (bar), plain_button ("document-open-symbolic", _("Open Board… (Ctrl+O)"), G_CALLBACK (open_clicked_cb), self));
   gtk_box_append (GTK_BOX (bar), recent_menu (self));
-  gtk_box_append (GTK_BOX (bar), plain_button ("document-save-symbolic", _("Save Board"), G_CALLBACK (save_clicked_cb), self));
-  gtk_box_append (GTK_BOX (bar), plain_button ("document-save-as-symbolic", _("Save Board As…"), G_CALLBACK (save_as_clicked_cb), self));
+  gtk_box_append (GTK_BOX (bar), plain_button ("document-save-symbolic", _("Save Board (Ctrl+S)"), G_CALLBACK (save_clicked_cb), self));
+  gtk_box_append (GTK_BOX (bar), plain_button ("document-save-as-symbolic", _("Save Board As… (Ctrl+Shift+S)"), G_CALLBACK (save_as_clicked_cb), self));
   gtk_box_append (GTK_BOX (bar), export_menu (self));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (first), TRUE);
   return bar;
@@ -701,10 +802,49 @@ sdp_board_page_dispose (GObject *object)
   G_OBJECT_CLASS (sdp_board_page_parent_class)->dispose (object);
 }
 
+/* ---- keyboard: the file commands, active while the whiteboard has the focus ---- */
+
+static void
+file_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *parameter)
+{
+  SdpBoardPage *self = SDP_BOARD_PAGE (widget);
+
+  if (g_str_equal (action, "board.new"))
+    new_clicked_cb (self);
+  else if (g_str_equal (action, "board.open"))
+    open_clicked_cb (self);
+  else if (g_str_equal (action, "board.save"))
+    save_clicked_cb (self);
+  else if (g_str_equal (action, "board.save-as"))
+    save_as_clicked_cb (self);
+  else if (g_str_equal (action, "board.export"))
+    show_export_dialog (self, "png");
+  else if (g_str_equal (action, "board.shapes"))
+    gtk_menu_button_popup (self->shapes_button);
+}
+
 static void
 sdp_board_page_class_init (SdpBoardPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const struct { const char *action; guint key; GdkModifierType mods; } bindings[] = {
+    { "board.new", GDK_KEY_n, GDK_CONTROL_MASK },
+    { "board.open", GDK_KEY_o, GDK_CONTROL_MASK },
+    { "board.save", GDK_KEY_s, GDK_CONTROL_MASK },
+    { "board.save-as", GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
+    { "board.export", GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
+    { "board.shapes", GDK_KEY_s, 0 },
+  };
+  guint i;
+
   G_OBJECT_CLASS (klass)->dispose = sdp_board_page_dispose;
+  for (i = 0; i < G_N_ELEMENTS (bindings); i++)
+    {
+      gtk_widget_class_install_action (widget_class, bindings[i].action, NULL, file_action);
+      gtk_widget_class_add_binding_action (widget_class, bindings[i].key, bindings[i].mods, bindings[i].action, NULL);
+    }
 }
 
 static void

@@ -990,12 +990,15 @@ sdp_board_set_label (SdpBoard   *self,
   SdpElement *element = sdp_board_lookup (self, id);
   SdpElement *copy;
 
+  /* An empty label is no label: closing an untouched editor must not add an undo step. */
+  if (label != NULL && *label == '\0')
+    label = NULL;
   if (element == NULL || g_strcmp0 (element->label, label) == 0)
     return;
   sdp_board_begin (self);
   copy = sdp_element_copy (element);
   g_free (copy->label);
-  copy->label = label != NULL && *label != '\0' ? g_strdup (label) : NULL;
+  copy->label = g_strdup (label);
   put (self, copy);
   sdp_board_commit (self);
   changed (self);

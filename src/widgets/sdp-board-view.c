@@ -948,11 +948,20 @@ double_click_cb (GtkGestureClick *gesture,
 
 /* ---- labels ---- */
 
+/* The label is committed whenever the editor closes — Enter, Escape or a click
+ * elsewhere — so typed text is never thrown away. */
+static void
+label_closed_cb (SdpBoardView *self)
+{
+  g_autofree char *target = g_steal_pointer (&self->label_target);
+
+  if (target != NULL && self->board != NULL)
+    sdp_board_set_label (self->board, target, gtk_editable_get_text (GTK_EDITABLE (self->label_entry)));
+}
+
 static void
 label_activate_cb (SdpBoardView *self)
 {
-  if (self->label_target != NULL)
-    sdp_board_set_label (self->board, self->label_target, gtk_editable_get_text (GTK_EDITABLE (self->label_entry)));
   gtk_popover_popdown (self->label_popover);
 }
 
@@ -972,6 +981,24 @@ edit_label (SdpBoardView *self,
   gtk_editable_set_text (GTK_EDITABLE (self->label_entry), element->label != NULL ? element->label : "");
   gtk_popover_popup (self->label_popover);
   gtk_widget_grab_focus (GTK_WIDGET (self->label_entry));
+}
+
+/**
+ * sdp_board_view_edit_label:
+ *
+ * Opens the label editor on the single selected element.
+ *
+ * Returns: %TRUE if an element was selected and the editor opened
+ */
+gboolean
+sdp_board_view_edit_label (SdpBoardView *self)
+{
+  SdpElement *single = single_selected (self);
+
+  if (single == NULL)
+    return FALSE;
+  edit_label (self, single);
+  return TRUE;
 }
 
 /* ---- clipboard: our own format between boards, and a PNG for other apps ---- */
@@ -1207,7 +1234,6 @@ key_pressed_cb (GtkEventControllerKey *controller,
   gboolean ctrl = (state & GDK_CONTROL_MASK) != 0, shift = (state & GDK_SHIFT_MASK) != 0;
   g_auto(GStrv) ids = selected_ids (self);
   double step = shift ? 10 * GRID : (self->grid ? GRID : 1);
-  SdpElement *single = single_selected (self);
 
   if (self->board == NULL)
     return FALSE;
@@ -1233,9 +1259,7 @@ key_pressed_cb (GtkEventControllerKey *controller,
       return TRUE;
     case GDK_KEY_Return:
     case GDK_KEY_KP_Enter:
-      if (single != NULL)
-        edit_label (self, single);
-      return single != NULL;
+      return sdp_board_view_edit_label (self);
     case GDK_KEY_Left: case GDK_KEY_Right: case GDK_KEY_Up: case GDK_KEY_Down:
       sdp_board_move (self->board, (const char * const *) ids,
                       keyval == GDK_KEY_Left ? -step : keyval == GDK_KEY_Right ? step : 0,
@@ -1461,6 +1485,7 @@ sdp_board_view_init (SdpBoardView *self)
   self->label_popover = GTK_POPOVER (gtk_popover_new ());
   gtk_popover_set_child (self->label_popover, box);
   gtk_widget_set_parent (GTK_WIDGET (self->label_popover), GTK_WIDGET (self));
+  g_signal_connect_swapped (self->label_popover, "closed", G_CALLBACK (label_closed_cb), self);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (invalidate), self,
                            G_CONNECT_SWAPPED);

@@ -412,8 +412,9 @@ test_search_and_contents (void)
   stop_app ();
 }
 
-static SdpPlanDialog *
-find_plan_dialog (void)
+/* The first visible window of @type, or NULL. */
+static GtkWindow *
+find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
   guint i;
@@ -422,10 +423,22 @@ find_plan_dialog (void)
     {
       g_autoptr(GObject) window_i = g_list_model_get_item (toplevels, i);
 
-      if (SDP_IS_PLAN_DIALOG (window_i) && gtk_widget_get_visible (GTK_WIDGET (window_i)))
-        return SDP_PLAN_DIALOG (window_i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window_i, type) && gtk_widget_get_visible (GTK_WIDGET (window_i)))
+        return GTK_WINDOW (window_i);
     }
   return NULL;
+}
+
+static SdpPlanDialog *
+find_plan_dialog (void)
+{
+  return (SdpPlanDialog *) find_toplevel (SDP_TYPE_PLAN_DIALOG);
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 static gboolean
@@ -592,6 +605,31 @@ drag (SdpBoardView *canvas,
   spin (30);
 }
 
+/* Depth-first search for the first widget of a type, popovers included. */
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  GtkWidget *child;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+widget_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
 static SdpBoardPage *
 open_board_page (void)
 {
@@ -662,6 +700,23 @@ test_board_draw_subprocess (void)
   g_assert_true (sdp_board_undo (board));
   g_assert_true (sdp_board_redo (board));
 
+  /* Label the moved box, then close the editor without pressing Enter: the text is kept. */
+  {
+    const char *start_id = sdp_board_lookup (board, arrow_id)->start.element_id;
+    const char *one[] = { start_id, NULL };
+    GtkWidget *entry;
+
+    sdp_board_view_select (canvas, one);
+    g_assert_true (sdp_board_view_edit_label (canvas));
+    entry = find_descendant (GTK_WIDGET (canvas), GTK_TYPE_ENTRY);
+    g_assert_nonnull (entry);
+    wait_for (widget_is_mapped, entry, "the label editor");
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Load balancer");
+    /* What a click outside the popover does: close it without "activate". */
+    gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (entry, GTK_TYPE_POPOVER)));
+    g_assert_cmpstr (sdp_board_lookup (board, start_id)->label, ==, "Load balancer");
+  }
+
   g_assert_true (sdp_board_page_save_to (page, file, &error));
   g_assert_no_error (error);
 
@@ -724,6 +779,30 @@ test_board_draw_subprocess (void)
     g_assert_nonnull (saved_arrow);
     g_assert_cmpstr (saved_arrow->start.element_id, ==, arrow->start.element_id);
     g_assert_cmpstr (saved_arrow->end.element_id, ==, arrow->end.element_id);
+  }
+
+  /* New Board with unsaved changes asks first: Cancel keeps everything, Save writes the
+   * changes and only then starts an empty board. */
+  {
+    guint drawn = sdp_board_get_n_elements (board);
+    g_autoptr(SdpBoard) reloaded = NULL;
+    int round;
+
+    for (round = 0; round < 2; round++)
+      {
+        AdwMessageDialog *question;
+
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "board.new", NULL));
+        wait_for (message_dialog_shown, NULL, "the unsaved-changes question");
+        question = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+        g_assert_cmpuint (sdp_board_get_n_elements (sdp_board_view_get_board (canvas)), ==, drawn);
+        adw_message_dialog_response (question, round == 0 ? "cancel" : "save");
+        gtk_window_destroy (GTK_WINDOW (question));
+        g_assert_cmpuint (sdp_board_get_n_elements (sdp_board_view_get_board (canvas)), ==, round == 0 ? drawn : 0);
+      }
+    reloaded = sdp_board_load (file, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (sdp_board_get_n_elements (reloaded), ==, drawn);
   }
   stop_app ();
   g_unlink (path);
