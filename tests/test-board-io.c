@@ -430,13 +430,13 @@ static const BadCase bad_cases[] = {
   /* The element list. */
   { "{\"type\": \"sdpboard\", \"format\": 1}", SDP_BOARD_IO_ERROR_INVALID, "elements: is missing" },
   { "{\"type\": \"sdpboard\", \"format\": 1, \"elements\": {}}", SDP_BOARD_IO_ERROR_INVALID, "elements: expected an array" },
-  { DOC (RECT ("") ", 7"), SDP_BOARD_IO_ERROR_INVALID, "elements[1]: expected an object, found a number" },
+  { DOC (RECT ("") ", 7"), SDP_BOARD_IO_ERROR_INVALID, "elements[1]: expected an object, found an integer" },
   /* Wrong types. */
   { DOC ("{\"id\": \"r\", \"kind\": \"rectangle\", \"x\": 0, \"y\": 0, \"width\": \"10\", \"height\": 10}"),
     SDP_BOARD_IO_ERROR_INVALID, "elements[0].width: expected a number, found a string" },
   { DOC ("{\"id\": \"r\", \"kind\": \"rectangle\", \"x\": 0, \"y\": 0, \"width\": 10}"),
     SDP_BOARD_IO_ERROR_INVALID, "elements[0].height: is missing" },
-  { DOC (RECT (", \"label\": 12")), SDP_BOARD_IO_ERROR_INVALID, "elements[0].label: expected a string, found a number" },
+  { DOC (RECT (", \"label\": 12")), SDP_BOARD_IO_ERROR_INVALID, "elements[0].label: expected a string, found an integer" },
   { DOC (RECT (", \"locked\": \"yes\"")), SDP_BOARD_IO_ERROR_INVALID, "elements[0].locked: expected true or false" },
   { DOC (RECT (", \"stroke_color\": \"#ff0000\"")), SDP_BOARD_IO_ERROR_INVALID, "elements[0].stroke_color: unknown color “#ff0000”" },
   { DOC (RECT (", \"fill\": \"hatched\"")), SDP_BOARD_IO_ERROR_INVALID, "elements[0].fill: unknown value “hatched” (expected “none” or “solid”)" },
@@ -465,7 +465,7 @@ static const BadCase bad_cases[] = {
   { DOC ("{\"id\": \"\", \"kind\": \"rectangle\", \"x\": 0, \"y\": 0, \"width\": 1, \"height\": 1}"),
     SDP_BOARD_IO_ERROR_INVALID, "elements[0].id: must not be empty" },
   { DOC ("{\"id\": 4, \"kind\": \"rectangle\", \"x\": 0, \"y\": 0, \"width\": 1, \"height\": 1}"),
-    SDP_BOARD_IO_ERROR_INVALID, "elements[0].id: expected a string, found a number" },
+    SDP_BOARD_IO_ERROR_INVALID, "elements[0].id: expected a string, found an integer" },
   { DOC (RECT ("") ", " RECT ("") ", " RECT ("")), SDP_BOARD_IO_ERROR_INVALID,
     "elements[1].id: “r” is already the id of elements[0]" },
   { DOC ("{\"id\": \"h\", \"kind\": \"hexagon\", \"x\": 0, \"y\": 0, \"width\": 1, \"height\": 1}"),
@@ -492,7 +492,7 @@ static const BadCase bad_cases[] = {
     "elements[0].stroke[0]: expected [x, y, pressure]" },
   /* Bindings and arrow options. */
   { DOC ("{\"id\": \"a\", \"kind\": \"arrow\", \"points\": [[0, 0], [1, 1]], \"start\": 5}"),
-    SDP_BOARD_IO_ERROR_INVALID, "elements[0].start: expected null or an object, found a number" },
+    SDP_BOARD_IO_ERROR_INVALID, "elements[0].start: expected null or an object, found an integer" },
   { DOC ("{\"id\": \"a\", \"kind\": \"arrow\", \"points\": [[0, 0], [1, 1]], \"end\": {\"focus\": [0.5, 0.5]}}"),
     SDP_BOARD_IO_ERROR_INVALID, "elements[0].end.element: is missing" },
   { DOC ("{\"id\": \"a\", \"kind\": \"arrow\", \"points\": [[0, 0], [1, 1]], \"end\": {\"element\": \"r\", \"focus\": [0.5, 7]}}"),
@@ -500,7 +500,7 @@ static const BadCase bad_cases[] = {
   { DOC ("{\"id\": \"a\", \"kind\": \"arrow\", \"points\": [[0, 0], [1, 1]], \"route\": \"curved\"}"),
     SDP_BOARD_IO_ERROR_INVALID, "elements[0].route: unknown value “curved” (expected “straight” or “elbow”)" },
   { DOC ("{\"id\": \"a\", \"kind\": \"arrow\", \"points\": [[0, 0], [1, 1]], \"arrowheads\": {\"end\": 1}}"),
-    SDP_BOARD_IO_ERROR_INVALID, "elements[0].arrowheads.end: expected true or false, found a number" },
+    SDP_BOARD_IO_ERROR_INVALID, "elements[0].arrowheads.end: expected true or false, found an integer" },
 };
 
 static void

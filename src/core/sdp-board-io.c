@@ -15,6 +15,7 @@
  * bare words such as NaN, so those errors can name their path too. */
 
 #include "sdp-board-io.h"
+#include "sdp-json-util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -715,27 +716,6 @@ reader_fail (Reader     *reader,
 #define invalid(reader, key, ...) \
   reader_fail ((reader), SDP_BOARD_IO_ERROR_INVALID, (key), __VA_ARGS__)
 
-static const char *
-node_kind_name (JsonNode *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return "null";
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return "an object";
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return "an array";
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return "a string";
-    case G_TYPE_BOOLEAN:
-      return "a boolean";
-    default:
-      return "a number";
-    }
-}
-
 /* A value quoted in a message, cut to a readable length on a character boundary. */
 static char *
 excerpt (const char *text)
@@ -796,7 +776,7 @@ take_number (Reader     *reader,
   if (node == NULL)
     return invalid (reader, key, "is missing");
   if (!holds_number (node))
-    return invalid (reader, key, "expected a number, found %s", node_kind_name (node));
+    return invalid (reader, key, "expected a number, found %s", sdp_json_describe_node (node));
 
   value = json_node_get_double (node);
   if (!isfinite (value))
@@ -844,7 +824,7 @@ read_string (Reader     *reader,
     }
   if (!holds_type (node, G_TYPE_STRING))
     {
-      invalid (reader, key, "expected a string, found %s", node_kind_name (node));
+      invalid (reader, key, "expected a string, found %s", sdp_json_describe_node (node));
       return NULL;
     }
   *ok = TRUE;
@@ -862,7 +842,7 @@ read_boolean (Reader     *reader,
   if (node == NULL)
     return TRUE;
   if (!holds_type (node, G_TYPE_BOOLEAN))
-    return invalid (reader, key, "expected true or false, found %s", node_kind_name (node));
+    return invalid (reader, key, "expected true or false, found %s", sdp_json_describe_node (node));
   *out = json_node_get_boolean (node);
   return TRUE;
 }
@@ -943,7 +923,7 @@ read_points (Reader     *reader,
     return invalid (reader, key, "is missing"), NULL;
   if (!JSON_NODE_HOLDS_ARRAY (node))
     return invalid (reader, key, "expected an array of points, found %s",
-                    node_kind_name (node)), NULL;
+                    sdp_json_describe_node (node)), NULL;
   array = json_node_get_array (node);
   n = json_array_get_length (array);
   if (n < min_count)
@@ -965,7 +945,7 @@ read_points (Reader     *reader,
           invalid (reader, NULL, "expected %s, found %s",
                    arity == 2 ? "[x, y]" : "[x, y, pressure]",
                    JSON_NODE_HOLDS_ARRAY (item) ? "an array of another length"
-                                                : node_kind_name (item));
+                                                : sdp_json_describe_node (item));
           g_string_truncate (reader->path, saved_len);
           return NULL;
         }
@@ -1018,7 +998,7 @@ read_binding (Reader     *reader,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (reader, key, "expected null or an object, found %s", node_kind_name (node));
+    return invalid (reader, key, "expected null or an object, found %s", sdp_json_describe_node (node));
 
   member = json_node_get_object (node);
   g_string_append_printf (reader->path, ".%s", key);
@@ -1038,7 +1018,7 @@ read_binding (Reader     *reader,
         {
           ok = invalid (reader, "focus", "expected [x, y], found %s",
                         JSON_NODE_HOLDS_ARRAY (focus) ? "an array of another length"
-                                                      : node_kind_name (focus));
+                                                      : sdp_json_describe_node (focus));
           goto out;
         }
       pair = json_node_get_array (focus);
@@ -1068,7 +1048,7 @@ read_arrowheads (Reader     *reader,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (reader, "arrowheads", "expected an object, found %s", node_kind_name (node));
+    return invalid (reader, "arrowheads", "expected an object, found %s", sdp_json_describe_node (node));
 
   g_string_append (reader->path, ".arrowheads");
   ok = read_boolean (reader, json_node_get_object (node), "start", &element->start_arrowhead) &&
@@ -1224,7 +1204,7 @@ read_board (Reader   *reader,
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return invalid (reader, NULL, "not a board: expected an object at the top, found %s",
-                    node_kind_name (root)), NULL;
+                    sdp_json_describe_node (root)), NULL;
   object = json_node_get_object (root);
 
   type = read_string (reader, object, "type", TRUE, &ok);
@@ -1243,7 +1223,7 @@ read_board (Reader   *reader,
     return invalid (reader, "format", "is missing"), NULL;
   if (!holds_type (node, G_TYPE_INT64))
     return invalid (reader, "format", "expected a whole number, found %s",
-                    node_kind_name (node)), NULL;
+                    sdp_json_describe_node (node)), NULL;
   format = json_node_get_int (node);
   if (format < 1)
     return invalid (reader, "format", "%" G_GINT64_FORMAT " is not a format number", format), NULL;
@@ -1261,7 +1241,7 @@ read_board (Reader   *reader,
   if (node == NULL)
     return invalid (reader, "elements", "is missing"), NULL;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return invalid (reader, "elements", "expected an array, found %s", node_kind_name (node)), NULL;
+    return invalid (reader, "elements", "expected an array, found %s", sdp_json_describe_node (node)), NULL;
   array = json_node_get_array (node);
   n = json_array_get_length (array);
   if (n > SDP_BOARD_MAX_ELEMENTS)
@@ -1276,7 +1256,7 @@ read_board (Reader   *reader,
 
       g_string_printf (reader->path, "elements[%u]", i);
       if (!JSON_NODE_HOLDS_OBJECT (item))
-        return invalid (reader, NULL, "expected an object, found %s", node_kind_name (item)), NULL;
+        return invalid (reader, NULL, "expected an object, found %s", sdp_json_describe_node (item)), NULL;
       element = read_element (reader, json_node_get_object (item));
       if (element == NULL)
         return NULL;

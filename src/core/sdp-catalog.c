@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "sdp-catalog.h"
+#include "sdp-json-util.h"
 
 #include <json-glib/json-glib.h>
 
@@ -128,29 +129,6 @@ reader_fail (Reader     *reader,
   return FALSE;
 }
 
-static const char *
-node_kind_name (JsonNode *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return "null";
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return "an object";
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return "an array";
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return "a string";
-    case G_TYPE_BOOLEAN:
-      return "a boolean";
-    case G_TYPE_INT64:
-      return "an integer";
-    default:
-      return "a number";
-    }
-}
-
 static gboolean
 read_string (Reader      *reader,
              JsonObject  *object,
@@ -168,7 +146,7 @@ read_string (Reader      *reader,
       return TRUE;
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return reader_fail (reader, key, "expected a string, found %s", node_kind_name (node));
+    return reader_fail (reader, key, "expected a string, found %s", sdp_json_describe_node (node));
   if (*json_node_get_string (node) == '\0')
     return reader_fail (reader, key, "must not be empty");
 
@@ -190,7 +168,7 @@ read_int (Reader     *reader,
   if (node == NULL)
     return reader_fail (reader, key, "is missing");
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return reader_fail (reader, key, "expected an integer, found %s", node_kind_name (node));
+    return reader_fail (reader, key, "expected an integer, found %s", sdp_json_describe_node (node));
 
   value = json_node_get_int (node);
   if (value < min || value > max)
@@ -211,7 +189,7 @@ read_array (Reader     *reader,
   if (node == NULL)
     return reader_fail (reader, key, "is missing"), NULL;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return reader_fail (reader, key, "expected an array, found %s", node_kind_name (node)), NULL;
+    return reader_fail (reader, key, "expected an array, found %s", sdp_json_describe_node (node)), NULL;
   if (!allow_empty && json_array_get_length (json_node_get_array (node)) == 0)
     return reader_fail (reader, key, "must not be empty"), NULL;
 
@@ -261,7 +239,7 @@ read_items (Reader         *reader,
       g_string_append_printf (reader->path, ".%s[%u]", key, i);
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          reader_fail (reader, NULL, "expected an object, found %s", node_kind_name (node));
+          reader_fail (reader, NULL, "expected an object, found %s", sdp_json_describe_node (node));
           return NULL;
         }
       item = read_item (reader, json_node_get_object (node));
@@ -488,7 +466,7 @@ catalog_load (SdpCatalog  *self,
   int format = 0;
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return reader_fail (&reader, NULL, "expected an object, found %s", node_kind_name (root));
+    return reader_fail (&reader, NULL, "expected an object, found %s", sdp_json_describe_node (root));
   object = json_node_get_object (root);
 
   if (!read_int (&reader, object, "format", 1, G_MAXINT, &format))
