@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "sdp-board-io.h"
 #include "sdp-board-render.h"
 
 #define PREVIEW_SIDE 420.0
@@ -28,6 +29,9 @@ struct _SdpExportDialog
   GtkSwitch     *outline_text;
   GtkPicture    *preview;
   GtkLabel      *status;
+  GtkSpinner    *spinner;
+  GtkWidget     *content;     /* everything that must not change during an export */
+  gboolean       busy;
 };
 
 G_DEFINE_FINAL_TYPE (SdpExportDialog, sdp_export_dialog, ADW_TYPE_WINDOW)
@@ -84,32 +88,165 @@ update_preview (SdpExportDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->outline_text), g_str_equal (format (self), "svg"));
 }
 
-gboolean
-sdp_export_dialog_export_to (SdpExportDialog  *self,
-                             const char       *path,
-                             GError          **error)
+/* Everything an export needs, taken from the dialog, so that it can run in a worker thread
+ * while the dialog and the board stay usable. */
+typedef struct
 {
-  const char *fmt = format (self);
-  gboolean dark = gtk_switch_get_active (self->dark);
-  double padding = gtk_spin_button_get_value (self->padding);
+  char     *board_json;   /* the board as it was when the export started (worker only) */
+  GStrv     scope;
+  char     *format;
+  int       scale;
+  gboolean  transparent;
+  gboolean  dark;
+  gboolean  outline_text;
+  double    padding;
+  char     *path;
+} ExportJob;
 
-  if (g_str_equal (fmt, "png"))
-    return sdp_board_export_png (self->board, scope (self), adw_combo_row_get_selected (self->scale_row) + 1,
-                                 gtk_switch_get_active (self->transparent), dark, padding, path, error);
-  if (g_str_equal (fmt, "pdf"))
-    return sdp_board_export_pdf (self->board, scope (self), dark, padding, path, error);
+static void
+export_job_free (ExportJob *job)
+{
+  g_free (job->board_json);
+  g_strfreev (job->scope);
+  g_free (job->format);
+  g_free (job->path);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportJob, export_job_free)
+
+static ExportJob *
+export_job_new (SdpExportDialog *self,
+                const char      *path)
+{
+  ExportJob *job = g_new0 (ExportJob, 1);
+
+  job->scope = g_strdupv ((char **) scope (self));
+  job->format = g_strdup (format (self));
+  job->scale = (int) adw_combo_row_get_selected (self->scale_row) + 1;
+  job->transparent = gtk_switch_get_active (self->transparent);
+  job->dark = gtk_switch_get_active (self->dark);
+  job->outline_text = gtk_switch_get_active (self->outline_text);
+  job->padding = gtk_spin_button_get_value (self->padding);
+  job->path = g_strdup (path);
+  return job;
+}
+
+static gboolean
+export_job_run (ExportJob  *job,
+                SdpBoard   *board,
+                GError    **error)
+{
+  const char * const *ids = (const char * const *) job->scope;
+
+  if (g_str_equal (job->format, "png"))
+    return sdp_board_export_png (board, ids, job->scale, job->transparent, job->dark, job->padding, job->path, error);
+  if (g_str_equal (job->format, "pdf"))
+    return sdp_board_export_pdf (board, ids, job->dark, job->padding, job->path, error);
   {
-    g_autofree char *svg = sdp_board_export_svg (self->board, scope (self), dark, padding,
-                                                 gtk_switch_get_active (self->outline_text));
+    g_autofree char *svg = sdp_board_export_svg (board, ids, job->dark, job->padding, job->outline_text);
 
     if (svg == NULL)
       {
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("There is nothing to export"));
         return FALSE;
       }
-    return g_file_set_contents_full (path, svg, -1, G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+    return g_file_set_contents_full (job->path, svg, -1, G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                      0644, error);
   }
+}
+
+/**
+ * sdp_export_dialog_export_to:
+ *
+ * Exports with the dialog's options, synchronously.
+ */
+gboolean
+sdp_export_dialog_export_to (SdpExportDialog  *self,
+                             const char       *path,
+                             GError          **error)
+{
+  g_autoptr(ExportJob) job = export_job_new (self, path);
+
+  return export_job_run (job, self->board, error);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdpBoard) board = sdp_board_new_from_json (job->board_json, -1, &error);
+
+  if (board == NULL || !export_job_run (job, board, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+set_busy (SdpExportDialog *self,
+          gboolean         busy)
+{
+  self->busy = busy;
+  gtk_widget_set_sensitive (self->content, !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status), "error");
+  gtk_label_set_text (self->status, busy ? _("Exporting…") : "");
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  SdpExportDialog *self = SDP_EXPORT_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+
+  set_busy (self, FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->status), "error");
+      gtk_label_set_text (self->status, error->message);
+      return;
+    }
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/**
+ * sdp_export_dialog_start_export:
+ *
+ * Exports with the dialog's options in a worker thread (a large PNG takes seconds), showing
+ * progress; the dialog closes when the file is written, or shows why it could not be.
+ */
+void
+sdp_export_dialog_start_export (SdpExportDialog *self,
+                                const char      *path)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, export_done_cb, NULL);
+  ExportJob *job = export_job_new (self, path);
+
+  job->board_json = sdp_board_to_json (self->board);
+  set_busy (self, TRUE);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+sdp_export_dialog_get_busy (SdpExportDialog *self)
+{
+  return self->busy;
+}
+
+/* Closing while a file is being written would leave a half-written file behind. */
+static gboolean
+close_request_cb (SdpExportDialog *self)
+{
+  return self->busy;
 }
 
 static void
@@ -121,14 +258,14 @@ chooser_response_cb (GtkNativeDialog *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
 
       if (path == NULL)
-        gtk_label_set_text (self->status, _("Exports need a local file"));
-      else if (!sdp_export_dialog_export_to (self, path, &error))
-        gtk_label_set_text (self->status, error->message);
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->status), "error");
+          gtk_label_set_text (self->status, _("Exports need a local file"));
+        }
       else
-        gtk_window_close (GTK_WINDOW (self));
+        sdp_export_dialog_start_export (self, path);
     }
   g_object_unref (chooser);
 }
@@ -238,9 +375,19 @@ sdp_export_dialog_new (GtkWindow          *parent,
   gtk_widget_set_size_request (GTK_WIDGET (self->preview), -1, 260);
   gtk_widget_add_css_class (GTK_WIDGET (self->preview), "card");
   adw_preferences_group_add (look, GTK_WIDGET (self->preview));
-  self->status = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->status), "error");
-  adw_preferences_group_add (look, GTK_WIDGET (self->status));
+  {
+    GtkWidget *status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+    gtk_widget_set_halign (status_box, GTK_ALIGN_CENTER);
+    self->spinner = GTK_SPINNER (gtk_spinner_new ());
+    gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+    self->status = GTK_LABEL (gtk_label_new (NULL));
+    gtk_label_set_wrap (self->status, TRUE);
+    gtk_widget_add_css_class (GTK_WIDGET (self->status), "error");
+    gtk_box_append (GTK_BOX (status_box), GTK_WIDGET (self->spinner));
+    gtk_box_append (GTK_BOX (status_box), GTK_WIDGET (self->status));
+    adw_preferences_group_add (look, status_box);
+  }
 
   self->format_row = combo_row (options, _("Format"), format_names, self);
   self->only_selection = switch_row (options, _("Only the Selection"), has_selection, self);
@@ -263,6 +410,10 @@ sdp_export_dialog_new (GtkWindow          *parent,
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);
   adw_window_set_content (ADW_WINDOW (self), box);
+  /* During an export the options and the Export button are frozen. */
+  self->content = GTK_WIDGET (options);
+  g_object_bind_property (options, "sensitive", export, "sensitive", G_BINDING_DEFAULT);
+  g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
 
   update_preview (self);
   return self;

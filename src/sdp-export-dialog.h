@@ -19,6 +19,9 @@ SdpExportDialog *sdp_export_dialog_new        (GtkWindow          *parent,
 gboolean         sdp_export_dialog_export_to  (SdpExportDialog    *self,
                                                const char         *path,
                                                GError            **error);
+void             sdp_export_dialog_start_export (SdpExportDialog  *self,
+                                                 const char       *path);
+gboolean         sdp_export_dialog_get_busy   (SdpExportDialog    *self);
 void             sdp_export_dialog_set_format (SdpExportDialog    *self,
                                                const char         *format);
 

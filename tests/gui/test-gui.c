@@ -436,6 +436,12 @@ find_plan_dialog (void)
 }
 
 static gboolean
+export_finished (gpointer dialog)
+{
+  return !sdp_export_dialog_get_busy (dialog);
+}
+
+static gboolean
 message_dialog_shown (gpointer data)
 {
   return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
@@ -730,16 +736,25 @@ test_board_draw_subprocess (void)
 
     gtk_window_present (GTK_WINDOW (dialog));
     spin (100);
-    sdp_export_dialog_set_format (dialog, "png");
-    g_assert_true (sdp_export_dialog_export_to (dialog, png, &error));
-    g_assert_true (g_file_get_contents (png, &head, &length, NULL));
-    g_assert_cmpmem (head, 8, "\x89PNG\r\n\x1a\n", 8);
-    g_clear_pointer (&head, g_free);
     sdp_export_dialog_set_format (dialog, "pdf");
     g_assert_true (sdp_export_dialog_export_to (dialog, pdf, &error));
     g_assert_true (g_file_get_contents (pdf, &head, &length, NULL));
     g_assert_true (g_str_has_prefix (head, "%PDF-"));
+    g_clear_pointer (&head, g_free);
+
+    /* The Export button's path: a worker thread, the dialog busy (and refusing to close)
+     * until the file is written, then closed. */
+    g_object_ref (dialog);
+    sdp_export_dialog_set_format (dialog, "png");
+    sdp_export_dialog_start_export (dialog, png);
+    g_assert_true (sdp_export_dialog_get_busy (dialog));
     gtk_window_close (GTK_WINDOW (dialog));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+    wait_for (export_finished, dialog, "the PNG export");
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+    g_object_unref (dialog);
+    g_assert_true (g_file_get_contents (png, &head, &length, NULL));
+    g_assert_cmpmem (head, 8, "\x89PNG\r\n\x1a\n", 8);
     g_unlink (png);
     g_unlink (pdf);
   }
