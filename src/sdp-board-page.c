@@ -811,6 +811,8 @@ file_action (GtkWidget  *widget,
 {
   SdpBoardPage *self = SDP_BOARD_PAGE (widget);
 
+  /* A key pressed while a label is being typed acts on the board with that label in it. */
+  sdp_board_view_finish_editing (self->view);
   if (g_str_equal (action, "board.new"))
     new_clicked_cb (self);
   else if (g_str_equal (action, "board.open"))

@@ -965,6 +965,20 @@ label_activate_cb (SdpBoardView *self)
   gtk_popover_popdown (self->label_popover);
 }
 
+/**
+ * sdp_board_view_finish_editing:
+ *
+ * Commits a label being typed, so that a save started from the keyboard while the label
+ * editor is open includes it.
+ */
+void
+sdp_board_view_finish_editing (SdpBoardView *self)
+{
+  label_closed_cb (self);
+  if (self->label_popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->label_popover)))
+    gtk_popover_popdown (self->label_popover);
+}
+
 static void
 edit_label (SdpBoardView *self,
             SdpElement   *element)

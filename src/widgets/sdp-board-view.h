@@ -47,6 +47,7 @@ void        sdp_board_view_set_grid       (SdpBoardView   *self,
                                            gboolean        grid);
 gboolean    sdp_board_view_get_grid       (SdpBoardView   *self);
 gboolean    sdp_board_view_edit_label     (SdpBoardView   *self);
+void        sdp_board_view_finish_editing (SdpBoardView   *self);
 
 /* The input path, for the gestures and for tests: positions are in widget pixels. */
 void        sdp_board_view_press          (SdpBoardView   *self,

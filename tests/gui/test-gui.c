@@ -726,6 +726,25 @@ test_board_draw_subprocess (void)
   g_assert_true (sdp_board_page_save_to (page, file, &error));
   g_assert_no_error (error);
 
+  /* Ctrl+S while a label is still being typed saves the board with that label. */
+  {
+    g_autoptr(SdpBoard) reloaded = NULL;
+    const char *start_id = sdp_board_lookup (board, arrow_id)->start.element_id;
+    GtkWidget *entry = find_descendant (GTK_WIDGET (canvas), GTK_TYPE_ENTRY);
+    g_autofree char *labelled = g_strdup (start_id);
+    const char *one[] = { labelled, NULL };
+
+    sdp_board_view_select (canvas, one);
+    g_assert_true (sdp_board_view_edit_label (canvas));
+    wait_for (widget_is_mapped, entry, "the label editor");
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Edge LB");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "board.save", NULL));
+    reloaded = sdp_board_load (file, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (sdp_board_lookup (reloaded, labelled)->label, ==, "Edge LB");
+    g_assert_false (gtk_widget_get_visible (entry) && gtk_widget_get_mapped (entry));
+  }
+
   /* Export through the dialog (its preview renders first): a PNG, a PDF. */
   {
     SdpExportDialog *dialog = sdp_export_dialog_new (GTK_WINDOW (window), board, NULL);
