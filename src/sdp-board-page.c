@@ -9,6 +9,7 @@
 #include "sdp-board-io.h"
 #include "sdp-board-render.h"
 #include "sdp-export-dialog.h"
+#include "sdp-board-excalidraw.h"
 
 #define AUTOSAVE_SECONDS 3
 
@@ -447,6 +448,40 @@ export_clicked_cb (GtkButton    *button,
   show_export_dialog (self, g_object_get_data (G_OBJECT (button), "format"));
 }
 
+/* An Excalidraw scene of the selection, or of the whole board: no options to choose. */
+static void
+excalidraw_chosen (SdpBoardPage *self,
+                   GFile        *file,
+                   gpointer      data)
+{
+  g_auto(GStrv) selection = sdp_board_view_get_selection (self->view);
+  g_autofree char *json = sdp_board_export_excalidraw (sdp_board_view_get_board (self->view),
+                                                       selection[0] != NULL ? (const char * const *) selection : NULL);
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+
+  if (json == NULL)
+    toast (self, _("There is nothing to export"));
+  else if (path == NULL)
+    toast (self, _("Exports need a local file"));
+  else if (!g_file_set_contents_full (path, json, -1, G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                      0644, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not export the board: %s"), error->message);
+
+      toast (self, message);
+    }
+  else
+    toast (self, _("Exported for Excalidraw"));
+}
+
+static void
+export_excalidraw_clicked_cb (SdpBoardPage *self)
+{
+  choose (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export for Excalidraw"), _("design.excalidraw"), "*.excalidraw",
+          excalidraw_chosen, NULL);
+}
+
 /* ---- style: applies to the selection, as one undo step ---- */
 
 typedef enum
@@ -738,6 +773,14 @@ export_menu (SdpBoardPage *self)
       g_signal_connect_swapped (button, "clicked", G_CALLBACK (gtk_popover_popdown), popover);
       gtk_box_append (GTK_BOX (box), button);
     }
+  {
+    GtkWidget *button = gtk_button_new_with_label (_("Export for Excalidraw…"));
+
+    gtk_widget_add_css_class (button, "flat");
+    g_signal_connect_swapped (button, "clicked", G_CALLBACK (export_excalidraw_clicked_cb), self);
+    g_signal_connect_swapped (button, "clicked", G_CALLBACK (gtk_popover_popdown), popover);
+    gtk_box_append (GTK_BOX (box), button);
+  }
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu), popover);
   return menu;
