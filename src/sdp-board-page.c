@@ -30,6 +30,9 @@ struct _SdpBoardPage
 
 G_DEFINE_FINAL_TYPE (SdpBoardPage, sdp_board_page, ADW_TYPE_BIN)
 
+/* Excalidraw scenes embed images as data URLs; a drawing beyond this is refused unread. */
+#define EXCALIDRAW_MAX_SIZE (256 * 1024 * 1024)
+
 static void
 toast (SdpBoardPage *self,
        const char   *message)
@@ -134,14 +137,59 @@ set_board (SdpBoardPage *self,
     }
 }
 
+/* An Excalidraw scene opens as a new, unsaved board: saving it asks for an .sdpboard name, so
+ * the original file is never overwritten in a format that would lose what we cannot draw. */
+static gboolean
+import_excalidraw (SdpBoardPage  *self,
+                   GFile         *file,
+                   GError       **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                                                 NULL, NULL);
+  g_autoptr(SdpBoard) board = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length = 0;
+  guint skipped = 0;
+
+  if (info != NULL && g_file_info_get_size (info) > EXCALIDRAW_MAX_SIZE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s is too large to be a drawing"), name);
+      return FALSE;
+    }
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    return FALSE;
+  if ((board = sdp_board_import_excalidraw (contents, (gssize) length, &skipped, &local_error)) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", name, local_error->message);
+      return FALSE;
+    }
+  set_board (self, board, NULL);
+  self->dirty = TRUE;
+  sdp_board_view_zoom_to_fit (self->view, FALSE);
+  if (skipped > 0)
+    {
+      g_autofree char *message = g_strdup_printf (ngettext ("Imported; %u element could not be drawn here and was left out",
+                                                            "Imported; %u elements could not be drawn here and were left out",
+                                                            skipped), skipped);
+
+      toast (self, message);
+    }
+  return TRUE;
+}
+
 gboolean
 sdp_board_page_open_file (SdpBoardPage  *self,
                           GFile         *file,
                           GError       **error)
 {
-  g_autoptr(SdpBoard) board = sdp_board_load (file, error);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(SdpBoard) board = NULL;
 
-  if (board == NULL)
+  if (g_str_has_suffix (name, ".excalidraw"))
+    return import_excalidraw (self, file, error);
+  if ((board = sdp_board_load (file, error)) == NULL)
     return FALSE;
   set_board (self, board, file);
   sdp_board_view_zoom_to_fit (self->view, FALSE);
@@ -207,7 +255,10 @@ choose (SdpBoardPage         *self,
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   ChooseData *choose_data = g_new0 (ChooseData, 1);
 
-  gtk_file_filter_add_pattern (filter, pattern);
+  g_auto(GStrv) patterns = g_strsplit (pattern, ";", -1);   /* "*.a;*.b" */
+
+  for (guint i = 0; patterns[i] != NULL; i++)
+    gtk_file_filter_add_pattern (filter, patterns[i]);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   if (name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
@@ -407,7 +458,7 @@ open_when_allowed (SdpBoardPage *self,
 static void
 open_clicked_cb (SdpBoardPage *self)
 {
-  choose (self, GTK_FILE_CHOOSER_ACTION_OPEN, _("Open Board"), NULL, "*.sdpboard", open_when_allowed, NULL);
+  choose (self, GTK_FILE_CHOOSER_ACTION_OPEN, _("Open Board"), NULL, "*.sdpboard;*.excalidraw", open_when_allowed, NULL);
 }
 
 static void

@@ -17,4 +17,9 @@ G_BEGIN_DECLS
 char *sdp_board_export_excalidraw (SdpBoard           *board,
                                    const char * const *only_ids);
 
+SdpBoard *sdp_board_import_excalidraw (const char  *data,
+                                       gssize       length,
+                                       guint       *n_skipped,
+                                       GError     **error);
+
 G_END_DECLS

@@ -1338,15 +1338,21 @@ describe_parse_error (const char *raw)
  * Returns: (transfer full) (nullable): the board, or %NULL with @error naming the JSON path
  *   of the problem
  */
-SdpBoard *
-sdp_board_new_from_json (const char  *data,
+/**
+ * sdp_board_io_parse_json:
+ *
+ * Parses a board-like JSON document safely: too deep nesting, wrapped-around integers and
+ * bare words are refused before json-glib sees the text (see the top of this file).
+ *
+ * Returns: (transfer full) (nullable): a parser holding a non-empty document
+ */
+JsonParser *
+sdp_board_io_parse_json (const char  *data,
                          gssize       length,
                          GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GString) path = NULL;
-  Reader reader;
   gsize len;
 
   g_return_val_if_fail (data != NULL, NULL);
@@ -1370,7 +1376,20 @@ sdp_board_new_from_json (const char  *data,
                            "not valid JSON: the file is empty");
       return NULL;
     }
+  return g_steal_pointer (&parser);
+}
 
+SdpBoard *
+sdp_board_new_from_json (const char  *data,
+                         gssize       length,
+                         GError     **error)
+{
+  g_autoptr(JsonParser) parser = sdp_board_io_parse_json (data, length, error);
+  g_autoptr(GString) path = NULL;
+  Reader reader;
+
+  if (parser == NULL)
+    return NULL;
   path = g_string_new (NULL);
   reader = (Reader) { path, error };
   return read_board (&reader, json_parser_get_root (parser));

@@ -32,6 +32,9 @@ typedef enum
 GQuark          sdp_board_io_error_quark     (void);
 
 char           *sdp_board_to_json            (SdpBoard     *board);
+JsonParser     *sdp_board_io_parse_json      (const char   *data,
+                                              gssize        length,
+                                              GError      **error);
 SdpBoard       *sdp_board_new_from_json      (const char   *data,
                                               gssize        length,
                                               GError      **error);

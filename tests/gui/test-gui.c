@@ -12,6 +12,7 @@
 
 #include "sdp-application.h"
 #include "sdp-board-io.h"
+#include "sdp-board-excalidraw.h"
 #include "sdp-board-page.h"
 #include "sdp-export-dialog.h"
 #include "sdp-plan-dialog.h"
@@ -652,6 +653,7 @@ open_board_page (void)
 static void
 test_board_draw_subprocess (void)
 {
+  g_autofree char *labelled_id = NULL;
   SdpBoardPage *page;
   SdpBoardView *canvas;
   SdpBoard *board;
@@ -742,6 +744,7 @@ test_board_draw_subprocess (void)
     reloaded = sdp_board_load (file, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (sdp_board_lookup (reloaded, labelled)->label, ==, "Edge LB");
+    labelled_id = g_strdup (labelled);
     g_assert_false (gtk_widget_get_visible (entry) && gtk_widget_get_mapped (entry));
   }
 
@@ -837,6 +840,23 @@ test_board_draw_subprocess (void)
     reloaded = sdp_board_load (file, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (sdp_board_get_n_elements (reloaded), ==, drawn);
+
+    /* The saved design, exported for Excalidraw, opens again as a board with the same
+     * elements and labels. */
+    {
+      g_autofree char *scene = sdp_board_export_excalidraw (reloaded, NULL);
+      g_autofree char *scene_path = g_build_filename (dir, "design.excalidraw", NULL);
+      g_autoptr(GFile) scene_file = g_file_new_for_path (scene_path);
+      SdpBoard *imported;
+
+      g_assert_true (g_file_set_contents (scene_path, scene, -1, NULL));
+      g_assert_true (sdp_board_page_open_file (page, scene_file, &error));
+      g_assert_no_error (error);
+      imported = sdp_board_view_get_board (canvas);
+      g_assert_cmpuint (sdp_board_get_n_elements (imported), ==, drawn);
+      g_assert_cmpstr (sdp_board_lookup (imported, labelled_id)->label, ==, "Edge LB");
+      g_unlink (scene_path);
+    }
   }
   stop_app ();
   g_unlink (path);
