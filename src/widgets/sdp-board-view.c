@@ -73,7 +73,7 @@ struct _SdpBoardView
   guint            settle;         /* redraw at full quality once zooming pauses */
 
   GtkPopover      *label_popover;
-  GtkEntry        *label_entry;
+  GtkTextView     *label_text;
   char            *label_target;
 };
 
@@ -956,13 +956,30 @@ label_closed_cb (SdpBoardView *self)
   g_autofree char *target = g_steal_pointer (&self->label_target);
 
   if (target != NULL && self->board != NULL)
-    sdp_board_set_label (self->board, target, gtk_editable_get_text (GTK_EDITABLE (self->label_entry)));
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->label_text);
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      sdp_board_set_label (self->board, target, g_strstrip (text));
+    }
 }
 
-static void
-label_activate_cb (SdpBoardView *self)
+static gboolean
+label_key_pressed_cb (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      SdpBoardView          *self)
 {
-  gtk_popover_popdown (self->label_popover);
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && !(state & GDK_SHIFT_MASK))
+    {
+      gtk_popover_popdown (self->label_popover);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 /**
@@ -992,9 +1009,17 @@ edit_label (SdpBoardView *self,
   where.width = MAX (1, (int) (element->width * self->zoom));
   where.height = MAX (1, (int) (element->height * self->zoom));
   gtk_popover_set_pointing_to (self->label_popover, &where);
-  gtk_editable_set_text (GTK_EDITABLE (self->label_entry), element->label != NULL ? element->label : "");
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->label_text);
+    GtkTextIter start, end;
+
+    /* All of the old label selected, so typing replaces it, as in an entry. */
+    gtk_text_buffer_set_text (buffer, element->label != NULL ? element->label : "", -1);
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    gtk_text_buffer_select_range (buffer, &start, &end);
+  }
   gtk_popover_popup (self->label_popover);
-  gtk_widget_grab_focus (GTK_WIDGET (self->label_entry));
+  gtk_widget_grab_focus (GTK_WIDGET (self->label_text));
 }
 
 /**
@@ -1456,7 +1481,7 @@ sdp_board_view_init (SdpBoardView *self)
   GtkGesture *zoom = gtk_gesture_zoom_new ();
   GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
   GtkEventController *keys = gtk_event_controller_key_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
   self->zoom = 1;
   self->tool = SDP_TOOL_SELECT;
@@ -1492,10 +1517,28 @@ sdp_board_view_init (SdpBoardView *self)
   g_signal_connect (keys, "key-released", G_CALLBACK (key_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
-  self->label_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->label_entry, _("Label"));
-  g_signal_connect_swapped (self->label_entry, "activate", G_CALLBACK (label_activate_cb), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->label_entry));
+  {
+    GtkEventController *label_keys = gtk_event_controller_key_new ();
+    GtkWidget *hint = gtk_label_new (_("Enter to finish · Shift+Enter for a new line"));
+
+    self->label_text = GTK_TEXT_VIEW (gtk_text_view_new ());
+    gtk_text_view_set_wrap_mode (self->label_text, GTK_WRAP_WORD_CHAR);
+    gtk_text_view_set_accepts_tab (self->label_text, FALSE);
+    gtk_widget_set_size_request (GTK_WIDGET (self->label_text), 240, 56);
+    gtk_widget_add_css_class (GTK_WIDGET (self->label_text), "card");
+    gtk_text_view_set_left_margin (self->label_text, 6);
+    gtk_text_view_set_right_margin (self->label_text, 6);
+    gtk_text_view_set_top_margin (self->label_text, 6);
+    gtk_text_view_set_bottom_margin (self->label_text, 6);
+    /* Before the text view's own handling, so that Enter finishes and Shift+Enter breaks the line. */
+    gtk_event_controller_set_propagation_phase (label_keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (label_keys, "key-pressed", G_CALLBACK (label_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->label_text), label_keys);
+    gtk_widget_add_css_class (hint, "dim-label");
+    gtk_widget_add_css_class (hint, "caption");
+    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->label_text));
+    gtk_box_append (GTK_BOX (box), hint);
+  }
   self->label_popover = GTK_POPOVER (gtk_popover_new ());
   gtk_popover_set_child (self->label_popover, box);
   gtk_widget_set_parent (GTK_WIDGET (self->label_popover), GTK_WIDGET (self));

@@ -716,13 +716,13 @@ test_board_draw_subprocess (void)
 
     sdp_board_view_select (canvas, one);
     g_assert_true (sdp_board_view_edit_label (canvas));
-    entry = find_descendant (GTK_WIDGET (canvas), GTK_TYPE_ENTRY);
+    entry = find_descendant (GTK_WIDGET (canvas), GTK_TYPE_TEXT_VIEW);
     g_assert_nonnull (entry);
     wait_for (widget_is_mapped, entry, "the label editor");
-    gtk_editable_set_text (GTK_EDITABLE (entry), "Load balancer");
-    /* What a click outside the popover does: close it without "activate". */
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (entry)), "Load balancer\nL7", -1);
+    /* What a click outside the popover does: close it without Enter. Labels may have lines. */
     gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (entry, GTK_TYPE_POPOVER)));
-    g_assert_cmpstr (sdp_board_lookup (board, start_id)->label, ==, "Load balancer");
+    g_assert_cmpstr (sdp_board_lookup (board, start_id)->label, ==, "Load balancer\nL7");
   }
 
   g_assert_true (sdp_board_page_save_to (page, file, &error));
@@ -732,14 +732,14 @@ test_board_draw_subprocess (void)
   {
     g_autoptr(SdpBoard) reloaded = NULL;
     const char *start_id = sdp_board_lookup (board, arrow_id)->start.element_id;
-    GtkWidget *entry = find_descendant (GTK_WIDGET (canvas), GTK_TYPE_ENTRY);
+    GtkWidget *entry = find_descendant (GTK_WIDGET (canvas), GTK_TYPE_TEXT_VIEW);
     g_autofree char *labelled = g_strdup (start_id);
     const char *one[] = { labelled, NULL };
 
     sdp_board_view_select (canvas, one);
     g_assert_true (sdp_board_view_edit_label (canvas));
     wait_for (widget_is_mapped, entry, "the label editor");
-    gtk_editable_set_text (GTK_EDITABLE (entry), "Edge LB");
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (entry)), "Edge LB", -1);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "board.save", NULL));
     reloaded = sdp_board_load (file, &error);
     g_assert_no_error (error);
