@@ -2,6 +2,7 @@
 #include <math.h>
 
 #include "sdp-board.h"
+#include "sdp-board-snap.h"
 
 static SdpElement *
 shape (SdpBoard       *board,
@@ -297,6 +298,47 @@ test_index_matches_scan (void)
   g_rand_free (rand);
 }
 
+/* A box moved near another lines up with it: edges and centres attract within the tolerance,
+ * the nearest wins, the moved shapes themselves and arrows do not count. */
+static void
+test_snap_box (void)
+{
+  g_autoptr(SdpBoard) board = sdp_board_new ();
+  g_autoptr(GHashTable) moving = g_hash_table_new (g_str_hash, g_str_equal);
+  SdpRect search = { -1000, -1000, 3000, 3000 };
+  SdpRect near_left = { 103, 400, 50, 50 };      /* left edge 3 from the target's left (100) */
+  SdpRect centred = { 148, 300, 50, 40 };        /* centre x 173 vs target centre 175 */
+  SdpRect far = { 60, 600, 50, 50 };             /* nothing within 5 */
+  SdpRect self_box = { 0, 0, 40, 40 };
+  SdpSnap snap;
+
+  shape (board, SDP_ELEMENT_RECTANGLE, "target", 100, 0, 150, 80);
+  shape (board, SDP_ELEMENT_RECTANGLE, "me", 0, 0, 40, 40);
+  arrow_between (board, "link", "target", "me");
+
+  snap = sdp_board_snap_box (board, &near_left, &search, NULL, 5);
+  g_assert_cmpfloat (snap.dx, ==, -3);
+  g_assert_cmpfloat (snap.guide_x, ==, 100);
+  g_assert_cmpfloat (snap.dy, ==, 0);
+  g_assert_true (isnan (snap.guide_y));
+
+  snap = sdp_board_snap_box (board, &centred, &search, NULL, 5);
+  g_assert_cmpfloat (snap.dx, ==, 2);
+  g_assert_cmpfloat (snap.guide_x, ==, 175);
+
+  snap = sdp_board_snap_box (board, &far, &search, NULL, 5);
+  g_assert_cmpfloat (snap.dx, ==, 0);
+  g_assert_true (isnan (snap.guide_x));
+
+  /* The box being moved does not attract itself; "target" is 60 away on x but aligned on y. */
+  g_hash_table_add (moving, "me");
+  self_box.x = 2;
+  snap = sdp_board_snap_box (board, &self_box, &search, moving, 5);
+  g_assert_cmpfloat (snap.dx, ==, 0);
+  g_assert_cmpfloat (snap.dy, ==, 0);
+  g_assert_cmpfloat (snap.guide_y, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -312,5 +354,6 @@ main (int   argc,
   g_test_add_func ("/board/hit-testing", test_hit_testing);
   g_test_add_func ("/board/index-matches-scan", test_index_matches_scan);
 
+  g_test_add_func ("/board/snap-box", test_snap_box);
   return g_test_run ();
 }

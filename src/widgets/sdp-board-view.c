@@ -12,6 +12,7 @@
 
 #include "sdp-board-io.h"
 #include "sdp-board-render.h"
+#include "sdp-board-snap.h"
 
 #define BOARD_MIME "application/x-sdpboard+json"
 
@@ -19,6 +20,7 @@
 #define ZOOM_MAX        30.0
 #define HIT_PIXELS      6.0
 #define HANDLE_PIXELS   8.0
+#define SNAP_PIXELS     6.0     /* how near, on screen, a shape's line attracts a moved box */
 #define GRID            20.0
 #define DEFAULT_WIDTH   160.0
 #define DEFAULT_HEIGHT  80.0
@@ -56,6 +58,7 @@ struct _SdpBoardView
   double           press_x, press_y;     /* board coordinates */
   double           last_x, last_y;
   double           moved_x, moved_y;     /* total applied by MOVE (for snapping) */
+  double           guide_x, guide_y;     /* MOVE: the line snapped to, drawn as a guide; NAN for none */
   char            *active_id;            /* the element being created, resized or connected */
   int              handle;               /* 0..7 for RESIZE */
   SdpRect          start_box;
@@ -335,6 +338,24 @@ sdp_board_view_snapshot (GtkWidget   *widget,
         cairo_stroke (cr);
       }
   }
+  if (self->mode == MODE_MOVE && (!isnan (self->guide_x) || !isnan (self->guide_y)))
+    {
+      double left = self->scroll_x, top = self->scroll_y;
+
+      cairo_set_source_rgba (cr, 0.88, 0.11, 0.14, 0.8);
+      cairo_set_line_width (cr, 1 / self->zoom);
+      if (!isnan (self->guide_x))
+        {
+          cairo_move_to (cr, self->guide_x, top);
+          cairo_line_to (cr, self->guide_x, top + height / self->zoom);
+        }
+      if (!isnan (self->guide_y))
+        {
+          cairo_move_to (cr, left, self->guide_y);
+          cairo_line_to (cr, left + width / self->zoom, self->guide_y);
+        }
+      cairo_stroke (cr);
+    }
   if (self->mode == MODE_RUBBER)
     {
       cairo_rectangle (cr, self->rubber.x, self->rubber.y, self->rubber.width, self->rubber.height);
@@ -348,6 +369,55 @@ sdp_board_view_snapshot (GtkWidget   *widget,
 }
 
 /* ---- gestures ---- */
+
+/* Adjusts a MOVE offset so that the selection's box aligns with a shape nearby. */
+static void
+snap_to_shapes (SdpBoardView       *self,
+                const char * const *ids,
+                double             *want_x,
+                double             *want_y)
+{
+  g_autoptr(GHashTable) moving = g_hash_table_new (g_str_hash, g_str_equal);
+  SdpRect box = { 0 }, view;
+  gboolean any = FALSE;
+  SdpSnap snap;
+  guint i;
+
+  for (i = 0; ids[i] != NULL; i++)
+    {
+      SdpElement *element = sdp_board_lookup (self->board, ids[i]);
+      SdpRect b;
+
+      g_hash_table_add (moving, (gpointer) ids[i]);
+      if (element == NULL)
+        continue;
+      sdp_element_get_bounds (element, &b);
+      if (!any)
+        box = b;
+      else
+        {
+          double right = MAX (box.x + box.width, b.x + b.width), bottom = MAX (box.y + box.height, b.y + b.height);
+
+          box.x = MIN (box.x, b.x);
+          box.y = MIN (box.y, b.y);
+          box.width = right - box.x;
+          box.height = bottom - box.y;
+        }
+      any = TRUE;
+    }
+  if (!any)
+    return;
+  /* Where the box would be with the wanted offset, from where it is with the applied one. */
+  box.x += *want_x - self->moved_x;
+  box.y += *want_y - self->moved_y;
+  view = (SdpRect) { self->scroll_x, self->scroll_y, gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom,
+                     gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom };
+  snap = sdp_board_snap_box (self->board, &box, &view, moving, SNAP_PIXELS / self->zoom);
+  *want_x += snap.dx;
+  *want_y += snap.dy;
+  self->guide_x = snap.guide_x;
+  self->guide_y = snap.guide_y;
+}
 
 static int
 handle_at (SdpBoardView *self,
@@ -611,6 +681,11 @@ sdp_board_view_motion (SdpBoardView    *self,
         g_auto(GStrv) ids = selected_ids (self);
         double want_x = snap (self, bx - self->press_x), want_y = snap (self, by - self->press_y);
 
+        /* Without the grid, the moved shapes line up with the shapes in view (Alt: freely). */
+        self->guide_x = self->guide_y = NAN;
+        if (!self->grid && !(state & GDK_ALT_MASK))
+          snap_to_shapes (self, (const char * const *) ids, &want_x, &want_y);
+
         sdp_board_move (self->board, (const char * const *) ids, want_x - self->moved_x, want_y - self->moved_y);
         self->moved_x = want_x;
         self->moved_y = want_y;
@@ -791,6 +866,8 @@ sdp_board_view_release (SdpBoardView    *self,
       break;
 
     case MODE_MOVE:
+      gtk_widget_queue_draw (GTK_WIDGET (self));   /* takes the snap guides away */
+      G_GNUC_FALLTHROUGH;
     case MODE_RESIZE:
     case MODE_PEN:
     case MODE_ERASE:
@@ -1484,6 +1561,7 @@ sdp_board_view_init (SdpBoardView *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
   self->zoom = 1;
+  self->guide_x = self->guide_y = NAN;
   self->tool = SDP_TOOL_SELECT;
   self->shape_kind = SDP_ELEMENT_SERVICE;
   self->selection = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
