@@ -11,6 +11,7 @@
 #include "bench-util.h"
 #include "sdp-board-io.h"
 #include "sdp-board-render.h"
+#include "sdp-board-snap.h"
 
 #define VIEW_W 1600
 #define VIEW_H 1000
@@ -115,6 +116,24 @@ bench (guint n)
       g_array_append_val (hits, ms);
     }
   g_print ("board.%u.hit_test_ms.median %.4f ms\n", n, bench_median (hits));
+
+  /* Snapping a dragged box to the shapes in view, with the whole board in view: the extra work
+   * of one pointer-motion frame while moving a shape. */
+  {
+    g_autoptr(GArray) snaps = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (i = 0; i < 200; i++)
+      {
+        SdpRect box = { bounds.x + g_rand_double (rand) * bounds.width, bounds.y + g_rand_double (rand) * bounds.height,
+                        150, 80 };
+
+        start = g_get_monotonic_time ();
+        sdp_board_snap_box (board, &box, &bounds, NULL, 6);
+        ms = bench_ms_since (start);
+        g_array_append_val (snaps, ms);
+      }
+    g_print ("board.%u.snap_ms.median %.3f ms\n", n, bench_median (snaps));
+  }
 
   start = g_get_monotonic_time ();
   if (!sdp_board_save (board, file, &error))
