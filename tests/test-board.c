@@ -298,6 +298,29 @@ test_index_matches_scan (void)
   g_rand_free (rand);
 }
 
+/* Bounds of a subset (the selection, the shapes being moved) or of everything. */
+static void
+test_bounds_of (void)
+{
+  g_autoptr(SdpBoard) board = sdp_board_new ();
+  g_autoptr(GHashTable) only = g_hash_table_new (g_str_hash, g_str_equal);
+  SdpRect b = { -1, -1, -1, -1 };
+
+  g_assert_false (sdp_board_get_bounds_of (board, NULL, &b));
+  g_assert_cmpfloat (b.width, ==, -1);
+  shape (board, SDP_ELEMENT_RECTANGLE, "a", 0, 0, 10, 10);
+  shape (board, SDP_ELEMENT_ELLIPSE, "b", 100, 50, 20, 30);
+  g_assert_false (sdp_board_get_bounds_of (board, only, &b));
+  g_hash_table_add (only, "b");
+  g_assert_true (sdp_board_get_bounds_of (board, only, &b));
+  g_assert_cmpfloat (b.x, ==, 100);
+  g_assert_cmpfloat (b.height, ==, 30);
+  g_assert_true (sdp_board_get_bounds_of (board, NULL, &b));
+  g_assert_cmpfloat (b.x, ==, 0);
+  g_assert_cmpfloat (b.width, ==, 120);
+  g_assert_cmpfloat (b.height, ==, 80);
+}
+
 /* A box moved near another lines up with it: edges and centres attract within the tolerance,
  * the nearest wins, the moved shapes themselves and arrows do not count. */
 static void
@@ -354,6 +377,7 @@ main (int   argc,
   g_test_add_func ("/board/hit-testing", test_hit_testing);
   g_test_add_func ("/board/index-matches-scan", test_index_matches_scan);
 
+  g_test_add_func ("/board/bounds-of", test_bounds_of);
   g_test_add_func ("/board/snap-box", test_snap_box);
   return g_test_run ();
 }

@@ -1406,20 +1406,40 @@ void
 sdp_board_get_bounds (SdpBoard *self,
                       SdpRect  *bounds)
 {
+  if (!sdp_board_get_bounds_of (self, NULL, bounds))
+    *bounds = (SdpRect) { 0, 0, 0, 0 };
+}
+
+/**
+ * sdp_board_get_bounds_of:
+ * @only_ids: (nullable): a set of ids (char *) to measure, or %NULL for every element
+ *
+ * Returns: %FALSE, leaving @bounds alone, when no element was measured
+ */
+gboolean
+sdp_board_get_bounds_of (SdpBoard   *self,
+                         GHashTable *only_ids,
+                         SdpRect    *bounds)
+{
   double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  gboolean any = FALSE;
   guint i;
 
   for (i = 0; i < self->elements->len; i++)
     {
+      SdpElement *element = g_ptr_array_index (self->elements, i);
       SdpRect b;
 
-      sdp_element_get_bounds (g_ptr_array_index (self->elements, i), &b);
+      if (only_ids != NULL && !g_hash_table_contains (only_ids, element->id))
+        continue;
+      sdp_element_get_bounds (element, &b);
       x0 = MIN (x0, b.x);
       y0 = MIN (y0, b.y);
       x1 = MAX (x1, b.x + b.width);
       y1 = MAX (y1, b.y + b.height);
+      any = TRUE;
     }
-  if (self->elements->len == 0)
-    x0 = y0 = x1 = y1 = 0;
-  *bounds = (SdpRect) { x0, y0, x1 - x0, y1 - y0 };
+  if (any)
+    *bounds = (SdpRect) { x0, y0, x1 - x0, y1 - y0 };
+  return any;
 }

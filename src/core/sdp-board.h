@@ -236,6 +236,9 @@ void            sdp_board_clear_history      (SdpBoard       *self);
 /* Queries, through a spatial index rebuilt lazily after edits. */
 void            sdp_board_get_bounds         (SdpBoard       *self,
                                               SdpRect        *bounds);
+gboolean        sdp_board_get_bounds_of      (SdpBoard       *self,
+                                              GHashTable     *only_ids,
+                                              SdpRect        *bounds);
 SdpElement     *sdp_board_hit_test           (SdpBoard       *self,
                                               double          x,
                                               double          y,

@@ -378,34 +378,13 @@ snap_to_shapes (SdpBoardView       *self,
                 double             *want_y)
 {
   g_autoptr(GHashTable) moving = g_hash_table_new (g_str_hash, g_str_equal);
-  SdpRect box = { 0 }, view;
-  gboolean any = FALSE;
+  SdpRect box, view;
   SdpSnap snap;
   guint i;
 
   for (i = 0; ids[i] != NULL; i++)
-    {
-      SdpElement *element = sdp_board_lookup (self->board, ids[i]);
-      SdpRect b;
-
-      g_hash_table_add (moving, (gpointer) ids[i]);
-      if (element == NULL)
-        continue;
-      sdp_element_get_bounds (element, &b);
-      if (!any)
-        box = b;
-      else
-        {
-          double right = MAX (box.x + box.width, b.x + b.width), bottom = MAX (box.y + box.height, b.y + b.height);
-
-          box.x = MIN (box.x, b.x);
-          box.y = MIN (box.y, b.y);
-          box.width = right - box.x;
-          box.height = bottom - box.y;
-        }
-      any = TRUE;
-    }
-  if (!any)
+    g_hash_table_add (moving, (gpointer) ids[i]);
+  if (!sdp_board_get_bounds_of (self->board, moving, &box))
     return;
   /* Where the box would be with the wanted offset, from where it is with the applied one. */
   box.x += *want_x - self->moved_x;
@@ -1711,34 +1690,10 @@ sdp_board_view_zoom_to_fit (SdpBoardView *self,
                             gboolean      selection_only)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self)), height = gtk_widget_get_height (GTK_WIDGET (self));
-  SdpRect bounds = { 0, 0, 0, 0 };
-  gboolean any = FALSE;
-  guint i;
+  SdpRect bounds;
 
-  if (self->board == NULL || width <= 0 || height <= 0)
-    return;
-  for (i = 0; i < sdp_board_get_n_elements (self->board); i++)
-    {
-      SdpElement *element = sdp_board_get_element_at (self->board, i);
-      SdpRect b;
-
-      if (selection_only && !g_hash_table_contains (self->selection, element->id))
-        continue;
-      sdp_element_get_bounds (element, &b);
-      if (!any)
-        bounds = b;
-      else
-        {
-          double x1 = MAX (bounds.x + bounds.width, b.x + b.width), y1 = MAX (bounds.y + bounds.height, b.y + b.height);
-
-          bounds.x = MIN (bounds.x, b.x);
-          bounds.y = MIN (bounds.y, b.y);
-          bounds.width = x1 - bounds.x;
-          bounds.height = y1 - bounds.y;
-        }
-      any = TRUE;
-    }
-  if (!any)
+  if (self->board == NULL || width <= 0 || height <= 0 ||
+      !sdp_board_get_bounds_of (self->board, selection_only ? self->selection : NULL, &bounds))
     return;
   self->zoom = CLAMP (MIN ((width - 80) / MAX (bounds.width, 1), (height - 80) / MAX (bounds.height, 1)), ZOOM_MIN, 4);
   self->scroll_x = bounds.x + bounds.width / 2 - width / 2.0 / self->zoom;
