@@ -20,13 +20,11 @@ finite_coord (double value)
   return isfinite (value) && fabs (value) <= SDP_ELEMENT_MAX_COORD;
 }
 
+/* A JSON number as a double; @fallback for anything else (missing, null, text, true/false). */
 static double
-number_member (JsonObject *object,
-               const char *name,
-               double      fallback)
+node_number (JsonNode *node,
+             double    fallback)
 {
-  JsonNode *node = json_object_get_member (object, name);
-
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return fallback;
   switch (json_node_get_value_type (node))
@@ -37,6 +35,14 @@ number_member (JsonObject *object,
     default:
       return fallback;
     }
+}
+
+static double
+number_member (JsonObject *object,
+               const char *name,
+               double      fallback)
+{
+  return node_number (json_object_get_member (object, name), fallback);
 }
 
 static const char *
@@ -140,9 +146,7 @@ read_points (JsonObject *object,
       JsonNode *py = pair != NULL && json_array_get_length (pair) >= 2 ? json_array_get_element (pair, 1) : NULL;
       double ax, ay;
 
-      if (px == NULL || py == NULL || !JSON_NODE_HOLDS_VALUE (px) || !JSON_NODE_HOLDS_VALUE (py) ||
-          json_node_get_value_type (px) == G_TYPE_STRING || json_node_get_value_type (py) == G_TYPE_STRING ||
-          !finite_coord (ax = x + json_node_get_double (px)) || !finite_coord (ay = y + json_node_get_double (py)))
+      if (!finite_coord (ax = x + node_number (px, NAN)) || !finite_coord (ay = y + node_number (py, NAN)))
         {
           g_array_unref (out);
           return NULL;
@@ -150,8 +154,7 @@ read_points (JsonObject *object,
       if (pressures != NULL)
         {
           JsonNode *pn = i < json_array_get_length (pressures) ? json_array_get_element (pressures, i) : NULL;
-          double pressure = pn != NULL && JSON_NODE_HOLDS_VALUE (pn) && json_node_get_value_type (pn) != G_TYPE_STRING
-                            ? json_node_get_double (pn) : 0.5;
+          double pressure = node_number (pn, 0.5);
           SdpStrokePoint point = { ax, ay, isfinite (pressure) ? CLAMP (pressure, 0, 1) : 0.5 };
 
           g_array_append_val (out, point);
